@@ -1,0 +1,148 @@
+using System.Text;
+
+namespace TimeToken.Core.Media;
+
+/// <summary>
+/// Normalises a media path once, before any decision is taken on it, and refuses every form that could mean
+/// something else to a later layer.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The input is the request path below the media prefix as the server gives it (percent-decoded once), or a
+/// storage path given to the signer. The result has no leading <c>/</c> and uses <c>/</c> between segments.
+/// </para>
+/// <para>Refused, so the public-folder check can never be fooled (titofisto served <c>public/../secret</c>):</para>
+/// <list type="bullet">
+/// <item><c>.</c> and <c>..</c> segments, also after one more percent-decoding or Unicode (NFKC) folding;</item>
+/// <item>backslashes, and <c>/</c> or <c>\</c> left percent-encoded or produced by NFKC folding;</item>
+/// <item>NUL and other control characters (C0, DEL, C1);</item>
+/// <item>empty segments (<c>a//b</c>, a trailing <c>/</c>) and an empty path;</item>
+/// <item>paths longer than <see cref="MaxLength"/> characters.</item>
+/// </list>
+/// </remarks>
+public static class MediaPath
+{
+    /// <summary>The longest accepted path, in characters.</summary>
+    public const int MaxLength = 1024;
+
+    /// <summary>Normalises <paramref name="path"/> or refuses it.</summary>
+    /// <param name="path">The decoded path, with or without one leading <c>/</c>.</param>
+    /// <param name="normalized">The normalised path without a leading <c>/</c>, when accepted.</param>
+    /// <returns>Whether the path is accepted.</returns>
+    public static bool TryNormalize(string? path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? normalized)
+    {
+        normalized = null;
+        if (string.IsNullOrEmpty(path) || path.Length > MaxLength + 1)
+        {
+            return false;
+        }
+
+        var span = path.AsSpan();
+        if (span[0] == '/')
+        {
+            span = span[1..];
+        }
+
+        if (span.IsEmpty || span.Length > MaxLength)
+        {
+            return false;
+        }
+
+        foreach (var c in span)
+        {
+            if (c == '\\' || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        foreach (var range in span.Split('/'))
+        {
+            if (!IsAcceptedSegment(span[range]))
+            {
+                return false;
+            }
+        }
+
+        normalized = span.Length == path.Length ? path : span.ToString();
+        return true;
+    }
+
+    /// <summary>
+    /// Normalises a folder setting (such as the public namespace) to the form <c>a/b/</c>, or refuses it.
+    /// </summary>
+    /// <param name="folder">The folder, with or without leading and trailing <c>/</c>.</param>
+    /// <param name="normalized">The folder ending with <c>/</c>, when accepted.</param>
+    /// <returns>Whether the folder is accepted.</returns>
+    public static bool TryNormalizeFolder(string? folder, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? normalized)
+    {
+        normalized = null;
+        if (folder is null)
+        {
+            return false;
+        }
+
+        var trimmed = folder.Trim();
+        if (trimmed.EndsWith('/'))
+        {
+            trimmed = trimmed[..^1];
+        }
+
+        if (!TryNormalize(trimmed, out var path))
+        {
+            return false;
+        }
+
+        normalized = path + "/";
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="normalizedPath"/> lies in <paramref name="normalizedFolder"/> (ordinal, so case must match).</summary>
+    /// <param name="normalizedPath">A path from <see cref="TryNormalize"/>.</param>
+    /// <param name="normalizedFolder">A folder from <see cref="TryNormalizeFolder"/>, or empty for none.</param>
+    /// <returns>Whether the path starts with the folder.</returns>
+    public static bool IsUnder(string normalizedPath, string normalizedFolder) =>
+        normalizedFolder.Length > 0 && normalizedPath.StartsWith(normalizedFolder, StringComparison.Ordinal);
+
+    private static bool IsAcceptedSegment(ReadOnlySpan<char> segment)
+    {
+        if (segment.IsEmpty || IsDotSegment(segment))
+        {
+            return false;
+        }
+
+        if (segment.Contains('%'))
+        {
+            // A layer behind us may decode again: refuse what would then become a separator or a dot segment.
+            var decoded = Uri.UnescapeDataString(segment.ToString());
+            if (decoded.Contains('/') || decoded.Contains('\\') || IsDotSegment(decoded) || decoded.Any(char.IsControl))
+            {
+                return false;
+            }
+        }
+
+        foreach (var c in segment)
+        {
+            if (c > '\u007F')
+            {
+                // Unicode look-alikes (fullwidth dots and solidus, one-dot leaders...) fold into dots and separators.
+                string folded;
+                try
+                {
+                    folded = segment.ToString().Normalize(NormalizationForm.FormKC);
+                }
+                catch (ArgumentException)
+                {
+                    // An unpaired surrogate: no file name of ours, and no safe folding.
+                    return false;
+                }
+
+                return !folded.Contains('/') && !folded.Contains('\\') && !IsDotSegment(folded) && !folded.Any(char.IsControl);
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsDotSegment(ReadOnlySpan<char> segment) => segment is "." or "..";
+}

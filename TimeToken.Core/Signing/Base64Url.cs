@@ -1,0 +1,15 @@
+namespace TimeToken.Core.Signing;
+
+/// <summary>Unpadded base64url (RFC 4648 §5).</summary>
+internal static class Base64Url
+{
+    public static bool IsAlphabetChar(char c) =>
+        c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_';
+
+    public static string Encode(ReadOnlySpan<byte> bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
+
+    public static int Encode(ReadOnlySpan<byte> bytes, Span<char> destination) =>
+        System.Buffers.Text.Base64Url.EncodeToChars(bytes, destination);
+
+    public static int GetEncodedLength(int byteCount) => System.Buffers.Text.Base64Url.GetEncodedLength(byteCount);
+}

@@ -1,0 +1,14 @@
+namespace TimeToken.Core.Signing;
+
+/// <summary>
+/// What a token authorises. Each purpose is a distinct, versioned domain-separation string inside the signed
+/// message, so a token made for one purpose never verifies for another.
+/// </summary>
+public enum TokenPurpose
+{
+    /// <summary>Reading one media file (<c>media-v1</c>).</summary>
+    Media = 0,
+
+    /// <summary>Posting to one upload slot (<c>upload-v1</c>).</summary>
+    Upload = 1,
+}

@@ -1,0 +1,187 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace TimeToken.Core.Signing;
+
+/// <summary>
+/// Makes and checks tokens: HMAC-SHA256 over a length-prefixed canonical message of purpose, key id, subject
+/// (the normalised path or the slot id), version and expiry.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The canonical message is five fields, each written as a 4-byte big-endian length followed by its UTF-8 bytes:
+/// the purpose (<c>media-v1</c> or <c>upload-v1</c>), the key id, the subject, the version, and the expiry in
+/// decimal unix seconds. Lengths make the encoding unambiguous: no field can shift into its neighbour.
+/// </para>
+/// <para>
+/// Security: MACs are compared with <see cref="CryptographicOperations.FixedTimeEquals"/>. Keyed HMAC state is
+/// reused per thread, so signing allocates only the resulting string.
+/// </para>
+/// </remarks>
+public static class TokenSigner
+{
+    /// <summary>The purpose string of <see cref="TokenPurpose.Media"/>.</summary>
+    public const string MediaPurpose = "media-v1";
+
+    /// <summary>The purpose string of <see cref="TokenPurpose.Upload"/>.</summary>
+    public const string UploadPurpose = "upload-v1";
+
+    private const int MacSize = 32;
+    private const int StackLimit = 512;
+
+    [ThreadStatic]
+    private static HmacCacheEntry? t_hmac;
+
+    /// <summary>Makes a token.</summary>
+    /// <param name="purpose">What the token authorises.</param>
+    /// <param name="key">The signing key (normally the ring's active key).</param>
+    /// <param name="subject">The normalised media path, or the slot id.</param>
+    /// <param name="version">The file version (empty for upload slots).</param>
+    /// <param name="expiresAtUnixSeconds">The expiry in unix seconds; positive.</param>
+    /// <returns>The token text: <c>{keyId}.{expiry}.{mac}</c>.</returns>
+    public static string Sign(TokenPurpose purpose, SigningKey key, string subject, string version, long expiresAtUnixSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expiresAtUnixSeconds);
+
+        Span<byte> mac = stackalloc byte[MacSize];
+        ComputeMac(purpose, key, subject, version, expiresAtUnixSeconds, mac);
+
+        Span<char> text = stackalloc char[TokenText.MaxLength];
+        key.Id.AsSpan().CopyTo(text);
+        var position = SigningKey.IdLength;
+        text[position++] = '.';
+        expiresAtUnixSeconds.TryFormat(text[position..], out var digitCount, provider: CultureInfo.InvariantCulture);
+        position += digitCount;
+        text[position++] = '.';
+        position += Base64Url.Encode(mac, text[position..]);
+        return new string(text[..position]);
+    }
+
+    /// <summary>Checks the MAC of a parsed token, in constant time.</summary>
+    /// <param name="purpose">The purpose the request needs.</param>
+    /// <param name="key">The key named by the token's key id.</param>
+    /// <param name="subject">The normalised media path, or the slot id, of the request.</param>
+    /// <param name="version">The file's current version (empty for upload slots).</param>
+    /// <param name="token">The parsed token.</param>
+    /// <returns>Whether the MAC matches.</returns>
+    public static bool VerifyMac(TokenPurpose purpose, SigningKey key, string subject, string version, in TokenText token)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(version);
+
+        Span<byte> mac = stackalloc byte[MacSize];
+        ComputeMac(purpose, key, subject, version, token.ExpiresAtUnixSeconds, mac);
+        Span<char> expected = stackalloc char[TokenText.MacLength];
+        Base64Url.Encode(mac, expected);
+        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(token.Mac));
+    }
+
+    /// <summary>The purpose string written into the canonical message.</summary>
+    /// <param name="purpose">The purpose.</param>
+    /// <returns><c>media-v1</c> or <c>upload-v1</c>.</returns>
+    public static string PurposeString(TokenPurpose purpose) => purpose switch
+    {
+        TokenPurpose.Media => MediaPurpose,
+        TokenPurpose.Upload => UploadPurpose,
+        _ => throw new ArgumentOutOfRangeException(nameof(purpose)),
+    };
+
+    /// <summary>Writes the canonical message; exposed for tests and benchmarks.</summary>
+    internal static byte[] CanonicalMessage(TokenPurpose purpose, string keyId, string subject, string version, long expiresAt)
+    {
+        var buffer = new byte[CanonicalLength(purpose, keyId, subject, version, expiresAt)];
+        WriteCanonical(purpose, keyId, subject, version, expiresAt, buffer);
+        return buffer;
+    }
+
+    private static void ComputeMac(TokenPurpose purpose, SigningKey key, string subject, string version, long expiresAt, Span<byte> mac)
+    {
+        var length = CanonicalLength(purpose, key.Id, subject, version, expiresAt);
+        byte[]? rented = null;
+        var buffer = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            var message = buffer[..length];
+            WriteCanonical(purpose, key.Id, subject, version, expiresAt, message);
+            var hmac = RentHmac(key);
+            hmac.AppendData(message);
+            hmac.GetHashAndReset(mac);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static IncrementalHash RentHmac(SigningKey key)
+    {
+        var entry = t_hmac;
+        if (entry is not null && ReferenceEquals(entry.Key, key))
+        {
+            return entry.Hmac;
+        }
+
+        entry?.Hmac.Dispose();
+        var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.Material.Span);
+        t_hmac = new HmacCacheEntry(key, hmac);
+        return hmac;
+    }
+
+    private static int CanonicalLength(TokenPurpose purpose, string keyId, string subject, string version, long expiresAt) =>
+        (5 * sizeof(int))
+        + PurposeString(purpose).Length
+        + Encoding.UTF8.GetByteCount(keyId)
+        + Encoding.UTF8.GetByteCount(subject)
+        + Encoding.UTF8.GetByteCount(version)
+        + DigitCount(expiresAt);
+
+    private static void WriteCanonical(TokenPurpose purpose, string keyId, string subject, string version, long expiresAt, Span<byte> destination)
+    {
+        var rest = destination;
+        rest = WriteField(rest, PurposeString(purpose));
+        rest = WriteField(rest, keyId);
+        rest = WriteField(rest, subject);
+        rest = WriteField(rest, version);
+        var digits = DigitCount(expiresAt);
+        BinaryPrimitives.WriteInt32BigEndian(rest, digits);
+        expiresAt.TryFormat(rest[sizeof(int)..], out _, provider: CultureInfo.InvariantCulture);
+    }
+
+    private static Span<byte> WriteField(Span<byte> destination, string value)
+    {
+        var written = Encoding.UTF8.GetBytes(value, destination[sizeof(int)..]);
+        BinaryPrimitives.WriteInt32BigEndian(destination, written);
+        return destination[(sizeof(int) + written)..];
+    }
+
+    private static int DigitCount(long value)
+    {
+        Span<char> digits = stackalloc char[20];
+        value.TryFormat(digits, out var count, provider: CultureInfo.InvariantCulture);
+        return count;
+    }
+
+    private sealed class HmacCacheEntry
+    {
+        public HmacCacheEntry(SigningKey key, IncrementalHash hmac)
+        {
+            Key = key;
+            Hmac = hmac;
+        }
+
+        public SigningKey Key { get; }
+
+        public IncrementalHash Hmac { get; }
+    }
+}

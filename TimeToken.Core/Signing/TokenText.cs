@@ -1,0 +1,102 @@
+using System.Globalization;
+
+namespace TimeToken.Core.Signing;
+
+/// <summary>
+/// A parsed token: <c>{keyId}.{expiry}.{mac}</c>, with an 8-character key id, the expiry in unix seconds
+/// (decimal, no sign, no leading zero) and a 43-character base64url HMAC-SHA256.
+/// </summary>
+public readonly struct TokenText
+{
+    /// <summary>The length of the MAC part: base64url of 32 bytes, unpadded.</summary>
+    public const int MacLength = 43;
+
+    /// <summary>The longest token: key id, separators, 12 expiry digits and the MAC.</summary>
+    public const int MaxLength = SigningKey.IdLength + 1 + MaxExpiryDigits + 1 + MacLength;
+
+    private const int MaxExpiryDigits = 12;
+
+    private readonly string _text;
+
+    private TokenText(string text, long expiresAt)
+    {
+        _text = text;
+        ExpiresAtUnixSeconds = expiresAt;
+    }
+
+    /// <summary>The key id.</summary>
+    public ReadOnlySpan<char> KeyId => _text.AsSpan(0, SigningKey.IdLength);
+
+    /// <summary>The expiry, in unix seconds. The token is valid strictly before it.</summary>
+    public long ExpiresAtUnixSeconds { get; }
+
+    /// <summary>The MAC, base64url.</summary>
+    public ReadOnlySpan<char> Mac => _text.AsSpan(_text.Length - MacLength);
+
+    /// <summary>The expiry as a time.</summary>
+    public DateTimeOffset ExpiresAt => DateTimeOffset.FromUnixTimeSeconds(ExpiresAtUnixSeconds);
+
+    /// <summary>Parses a token strictly; any other shape fails.</summary>
+    /// <param name="text">The parameter value.</param>
+    /// <param name="token">The parts, when the shape is right.</param>
+    /// <returns>Whether the shape is right. The MAC is not checked here.</returns>
+    public static bool TryParse(string? value, out TokenText token)
+    {
+        token = default;
+        if (value is null)
+        {
+            return false;
+        }
+
+        var text = value.AsSpan();
+        if (text.Length > MaxLength || text.Length < SigningKey.IdLength + 3 + MacLength)
+        {
+            return false;
+        }
+
+        var keyId = text[..SigningKey.IdLength];
+        if (!SigningKey.IsValidId(keyId) || text[SigningKey.IdLength] != '.')
+        {
+            return false;
+        }
+
+        var rest = text[(SigningKey.IdLength + 1)..];
+        var dot = rest.IndexOf('.');
+        if (dot is < 1 or > MaxExpiryDigits || rest[0] == '0')
+        {
+            return false;
+        }
+
+        var digits = rest[..dot];
+        foreach (var c in digits)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        var mac = rest[(dot + 1)..];
+        if (mac.Length != MacLength)
+        {
+            return false;
+        }
+
+        foreach (var c in mac)
+        {
+            if (!Base64Url.IsAlphabetChar(c))
+            {
+                return false;
+            }
+        }
+
+        var expiresAt = long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+        if (expiresAt > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        {
+            return false;
+        }
+
+        token = new TokenText(value, expiresAt);
+        return true;
+    }
+}

@@ -1,0 +1,115 @@
+namespace TimeToken.Core;
+
+/// <summary>
+/// Settings of the time-token gate, the URL signer and the upload slots. Bound from configuration (section
+/// <c>TimeToken</c> in the sample, <c>OrchardCore:TimeToken</c> in Orchard Core) or filled from the site settings.
+/// </summary>
+/// <remarks>
+/// Check a filled instance with <see cref="TimeTokenOptionsValidator"/>; every service assumes valid options.
+/// </remarks>
+public sealed class TimeTokenOptions
+{
+    /// <summary>The name of the configuration section in a plain ASP.NET Core application.</summary>
+    public const string SectionName = "TimeToken";
+
+    /// <summary>The default <see cref="ParameterName"/>.</summary>
+    public const string DefaultParameterName = "tt";
+
+    /// <summary>The default <see cref="PublicNamespace"/>.</summary>
+    public const string DefaultPublicNamespace = "public/";
+
+    /// <summary>The default <see cref="UploadNamespace"/>.</summary>
+    public const string DefaultUploadNamespace = "timetoken/upload";
+
+    /// <summary>
+    /// The default lifetime of a link, in seconds. Default 3600 (one hour); allowed 10 to 604800 (seven days).
+    /// </summary>
+    /// <remarks>
+    /// Lowering it cuts links already issued: the gate refuses an expiry further away than
+    /// <see cref="EffectiveMaxLifetimeSeconds"/> plus one <see cref="CacheWindowSeconds"/>.
+    /// </remarks>
+    public int TimeoutSeconds { get; set; } = 3600;
+
+    /// <summary>
+    /// The longest lifetime a single link may ask for (for example the <c>lifetime</c> argument of the Liquid
+    /// filter), in seconds. Default <see langword="null"/>, which means <see cref="TimeoutSeconds"/>. Never below
+    /// <see cref="TimeoutSeconds"/>; at most 604800.
+    /// </summary>
+    public int? MaxLifetimeSeconds { get; set; }
+
+    /// <summary>
+    /// The expiry of a link is rounded up to a multiple of this many seconds, so every render inside one window
+    /// yields the identical URL and browsers and CDNs can cache it. Default 300; allowed 1 to 3600.
+    /// </summary>
+    /// <remarks>A link therefore lives at least its lifetime and at most its lifetime plus one window.</remarks>
+    public int CacheWindowSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// The query parameter that carries the token. Default <c>tt</c>. 1 to 32 characters of
+    /// <c>A-Z a-z 0-9 - _</c>; never <c>token</c> (Orchard's resize token) nor an image command name.
+    /// </summary>
+    public string ParameterName { get; set; } = DefaultParameterName;
+
+    /// <summary>
+    /// The media folder served without a token, relative to the media root and ending with <c>/</c>.
+    /// Default <c>public/</c>. An empty value turns the public namespace off: every file then needs a token.
+    /// </summary>
+    /// <remarks>
+    /// Security: the decision is taken only on the normalised path, after dot segments, backslashes, encoded
+    /// separators and control characters were refused, so <c>public/../secret</c> never counts as public.
+    /// </remarks>
+    public string PublicNamespace { get; set; } = DefaultPublicNamespace;
+
+    /// <summary>
+    /// The status of every refused request: 404 (default, reveals nothing), 403 or 410 (for clients that refresh
+    /// their links on that status). The body never names the reason.
+    /// </summary>
+    public int FailureStatusCode { get; set; } = 404;
+
+    /// <summary>
+    /// The path, relative to the application (or tenant) root and without a leading <c>/</c>, under which upload
+    /// slots are served. Default <c>timetoken/upload</c>.
+    /// </summary>
+    public string UploadNamespace { get; set; } = DefaultUploadNamespace;
+
+    /// <summary>
+    /// An optional StackExchange.Redis connection string. When set, upload slots are kept in Redis, so several
+    /// nodes share them. Default <see langword="null"/> (slots kept in memory, one node).
+    /// </summary>
+    /// <remarks>Security: the connection string may hold a password; it is never logged.</remarks>
+    public string? Redis { get; set; }
+
+    /// <summary>Limits of upload slots.</summary>
+    public UploadLimitsOptions Uploads { get; set; } = new();
+
+    /// <summary>The maximum lifetime in seconds: <see cref="MaxLifetimeSeconds"/> or, when unset, <see cref="TimeoutSeconds"/>.</summary>
+    public int EffectiveMaxLifetimeSeconds => MaxLifetimeSeconds ?? TimeoutSeconds;
+
+    /// <summary>Whether a public namespace is configured.</summary>
+    public bool HasPublicNamespace => !string.IsNullOrEmpty(PublicNamespace);
+}
+
+/// <summary>Default limits of an upload slot. A slot may narrow them when it is created.</summary>
+public sealed class UploadLimitsOptions
+{
+    /// <summary>
+    /// The largest accepted body, in bytes, counted while the body streams in (never taken from
+    /// <c>Content-Length</c>). Default 30,000,000, the default maximum file size of Orchard Core's media library.
+    /// </summary>
+    public long MaxBytes { get; set; } = 30_000_000;
+
+    /// <summary>
+    /// A comma-separated list of allowed file extensions, each starting with a dot, compared case-insensitively,
+    /// for example <c>.pdf,.png,.txt</c>. Default empty: every extension is allowed.
+    /// </summary>
+    public string AllowedExtensions { get; set; } = string.Empty;
+
+    /// <summary>The number of files one upload may carry. Default 1.</summary>
+    public int MaxFiles { get; set; } = 1;
+
+    /// <summary>
+    /// Origins (such as <c>https://app.example.com</c>) whose browsers may POST to upload slots; CORS preflight is
+    /// answered only for them. Default empty: no cross-origin browser uploads (non-browser clients need no CORS).
+    /// </summary>
+    public IList<string> CorsOrigins { get; set; } = [];
+}

@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Time.Testing;
+using TimeToken.Core.Signing;
+
+namespace TimeToken.Tests.Core.Signing;
+
+public sealed class TokenSignerTests
+{
+    private const long Expiry = 1_767_225_600;
+    private const string Version = "638000000000000000";
+
+    internal static SigningKey FixedKey { get; } = new("test-key", Enumerable.Range(0, 32).Select(i => (byte)i).ToArray(), DateTimeOffset.UnixEpoch);
+
+    // Vectors computed independently: HMAC-SHA256(key = bytes 0..31, message = five fields, each a 4-byte
+    // big-endian length and its UTF-8 bytes: purpose, key id, subject, version, decimal expiry).
+    [Theory]
+    [InlineData(TokenPurpose.Media, "docs/report.pdf", Version, "test-key.1767225600.mPPHUuP1bzprieMSJroZT5YhcIYENueoeEcjXwPBv98")]
+    [InlineData(TokenPurpose.Media, "docs/r\u00e9sum\u00e9 #1.pdf", Version, "test-key.1767225600.YjUz4u2v-0ozUCBgVKjisNf9jkHwmiJJ8gj4YUToHdI")]
+    [InlineData(TokenPurpose.Upload, "slot-0123456789abcdef", "", "test-key.1767225600.jyeb8k6Ygz94-EO7j2G_f1B0llB0SgKafjHVS7GJzpU")]
+    public void Sign_FixedKeyAndFields_GivesExactToken(TokenPurpose purpose, string subject, string version, string expected)
+    {
+        var token = TokenSigner.Sign(purpose, FixedKey, subject, version, Expiry);
+
+        Assert.Equal(expected, token);
+    }
+
+    [Fact]
+    public void CanonicalMessage_FixedFields_IsLengthPrefixed()
+    {
+        var message = TokenSigner.CanonicalMessage(TokenPurpose.Media, "test-key", "docs/report.pdf", Version, Expiry);
+
+        Assert.Equal(
+            "000000086d656469612d763100000008746573742d6b65790000000f646f63732f7265706f72742e706466000000123633383030303030303030303030303030300000000a31373637323235363030",
+            Convert.ToHexStringLower(message));
+    }
+
+    [Fact]
+    public void VerifyMac_TokenOfSameFields_Succeeds()
+    {
+        var token = TokenSigner.Sign(TokenPurpose.Media, FixedKey, "a/b.txt", Version, Expiry);
+        Assert.True(TokenText.TryParse(token, out var parsed));
+
+        Assert.True(TokenSigner.VerifyMac(TokenPurpose.Media, FixedKey, "a/b.txt", Version, parsed));
+    }
+
+    public static TheoryData<string, TokenPurpose, string, string, long> ChangedFields => new()
+    {
+        { "purpose", TokenPurpose.Upload, "a/b.txt", Version, Expiry },
+        { "path", TokenPurpose.Media, "a/c.txt", Version, Expiry },
+        { "path case", TokenPurpose.Media, "a/B.txt", Version, Expiry },
+        { "version", TokenPurpose.Media, "a/b.txt", "638000000000000001", Expiry },
+        { "expiry", TokenPurpose.Media, "a/b.txt", Version, Expiry + 1 },
+        // Field shifts that a plain concatenation would not tell apart.
+        { "path into version", TokenPurpose.Media, "a/b.tx", "t" + Version, Expiry },
+        { "version into path", TokenPurpose.Media, "a/b.txt6", Version[1..], Expiry },
+    };
+
+    [Theory]
+    [MemberData(nameof(ChangedFields))]
+    public void VerifyMac_AnyFieldChanged_Fails(string field, TokenPurpose purpose, string path, string version, long expiry)
+    {
+        _ = field;
+        var token = TokenSigner.Sign(TokenPurpose.Media, FixedKey, "a/b.txt", Version, Expiry);
+        var moved = token.Replace(Expiry.ToString(System.Globalization.CultureInfo.InvariantCulture), expiry.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.True(TokenText.TryParse(moved, out var parsed));
+
+        Assert.False(TokenSigner.VerifyMac(purpose, FixedKey, path, version, parsed));
+    }
+
+    [Fact]
+    public void VerifyMac_OtherKeyWithSameId_Fails()
+    {
+        var token = TokenSigner.Sign(TokenPurpose.Media, FixedKey, "a/b.txt", Version, Expiry);
+        var other = new SigningKey("test-key", new byte[32], DateTimeOffset.UnixEpoch);
+        Assert.True(TokenText.TryParse(token, out var parsed));
+
+        Assert.False(TokenSigner.VerifyMac(TokenPurpose.Media, other, "a/b.txt", Version, parsed));
+    }
+
+    [Fact]
+    public void VerifyMac_EveryMacCharacterFlipped_Fails()
+    {
+        var token = TokenSigner.Sign(TokenPurpose.Media, FixedKey, "a/b.txt", Version, Expiry);
+        var macStart = token.Length - TokenText.MacLength;
+        for (var i = macStart; i < token.Length; i++)
+        {
+            var chars = token.ToCharArray();
+            chars[i] = chars[i] == 'A' ? 'B' : 'A';
+            Assert.True(TokenText.TryParse(new string(chars), out var parsed));
+            Assert.False(TokenSigner.VerifyMac(TokenPurpose.Media, FixedKey, "a/b.txt", Version, parsed), $"position {i}");
+        }
+    }
+
+    [Fact]
+    public void Sign_ManyThreadsTwoKeys_EachTokenVerifies()
+    {
+        var keys = new[] { FixedKey, SigningKey.Create(new FakeTimeProvider()) };
+        Parallel.For(0, 2000, i =>
+        {
+            var key = keys[i % 2];
+            var path = $"f/{i}.bin";
+            var token = TokenSigner.Sign(TokenPurpose.Media, key, path, Version, Expiry);
+            Assert.True(TokenText.TryParse(token, out var parsed));
+            Assert.True(TokenSigner.VerifyMac(TokenPurpose.Media, key, path, Version, parsed));
+        });
+    }
+}
