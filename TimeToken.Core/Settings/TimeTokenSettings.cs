@@ -1,0 +1,34 @@
+namespace TimeToken.Core.Settings;
+
+/// <summary>
+/// The settings a site builder edits on the "Time tokens" settings page, stored per tenant in the site settings
+/// under the name <c>TimeTokenSettings</c> (a recipe's <c>Settings</c> step may set them too).
+/// </summary>
+/// <remarks>
+/// The key ring is not part of these settings: it is stored apart and encrypted, so a recipe or an export of
+/// these settings never carries a key. See <see cref="TimeTokenSettingsMapper"/> for how they become
+/// <see cref="TimeTokenOptions"/>.
+/// </remarks>
+public sealed class TimeTokenSettings
+{
+    /// <summary>The default link lifetime in seconds. Default 3600; allowed 10 to 604800.</summary>
+    public int TimeoutSeconds { get; set; } = 3600;
+
+    /// <summary>The cap of per-link lifetimes in seconds. Default <see langword="null"/>: equal to the timeout. Never below it.</summary>
+    public int? MaxLifetimeSeconds { get; set; }
+
+    /// <summary>The token's query parameter. Default <c>tt</c>.</summary>
+    public string ParameterName { get; set; } = TimeTokenOptions.DefaultParameterName;
+
+    /// <summary>Whether files under <see cref="PublicNamespace"/> are served without a token. Default <see langword="true"/>.</summary>
+    public bool UsePublicNamespace { get; set; } = true;
+
+    /// <summary>The public folder. Default <c>public/</c>.</summary>
+    public string PublicNamespace { get; set; } = TimeTokenOptions.DefaultPublicNamespace;
+
+    /// <summary>The status of refused requests: 404 (default), 403 or 410.</summary>
+    public int FailureStatusCode { get; set; } = 404;
+
+    /// <summary>The path of upload slots below the tenant. Default <c>timetoken/upload</c>.</summary>
+    public string UploadNamespace { get; set; } = TimeTokenOptions.DefaultUploadNamespace;
+}

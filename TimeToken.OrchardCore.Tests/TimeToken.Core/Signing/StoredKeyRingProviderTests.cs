@@ -1,0 +1,131 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using TimeToken.Core;
+using TimeToken.Core.Signing;
+
+namespace TimeToken.Tests.Core.Signing;
+
+public sealed class StoredKeyRingProviderTests
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-03-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly InMemoryKeyRingStore _store = new();
+    private readonly FakeLogCollector _logs = new();
+
+    [Fact]
+    public async Task GetKeyRing_NothingStored_MakesAndSavesEncryptedRing()
+    {
+        var dataProtection = new EphemeralDataProtectionProvider();
+        using var provider = Create(dataProtection);
+
+        var ring = await provider.GetKeyRingAsync(TestContext.Current.CancellationToken);
+
+        Assert.NotNull(_store.Saved);
+        Assert.DoesNotContain(Convert.ToBase64String(ring.Active.Material.Span), _store.Saved, StringComparison.Ordinal);
+        Assert.DoesNotContain(ring.Active.Id, _store.Saved, StringComparison.Ordinal);
+        Assert.True(KeyRingProtector.TryUnprotect(_store.Saved, dataProtection, out var back, out _));
+        Assert.Equal(ring.Active.Id, back.Active.Id);
+        Assert.Same(ring, provider.GetKeyRing());
+    }
+
+    [Fact]
+    public async Task GetKeyRing_StoredRing_IsReadNotReplaced()
+    {
+        var dataProtection = new EphemeralDataProtectionProvider();
+        var existing = KeyRing.Create(_time);
+        _store.Saved = KeyRingProtector.Protect(existing, dataProtection);
+        using var provider = Create(dataProtection);
+
+        var ring = await provider.GetKeyRingAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(existing.Active.Id, ring.Active.Id);
+        Assert.Equal(0, _store.SaveCount);
+    }
+
+    [Theory]
+    [InlineData("not base64 !")]
+    [InlineData("AAAA")]
+    public async Task GetKeyRing_UnreadableRing_MakesFreshRingAndWarnsOnce(string stored)
+    {
+        _store.Saved = stored;
+        using var provider = Create(new EphemeralDataProtectionProvider());
+
+        var ring = await provider.GetKeyRingAsync(TestContext.Current.CancellationToken);
+
+        Assert.NotNull(ring);
+        Assert.Equal(1, _store.SaveCount);
+        var warning = Assert.Single(_logs.GetSnapshot(), r => r.Level == LogLevel.Warning);
+        Assert.Equal(1001, warning.Id.Id);
+        Assert.DoesNotContain(stored, warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetKeyRing_RingOfAnotherTenant_MakesFreshRing()
+    {
+        var other = KeyRingProtector.Protect(KeyRing.Create(_time), new EphemeralDataProtectionProvider());
+        _store.Saved = other;
+        using var provider = Create(new EphemeralDataProtectionProvider());
+
+        await provider.GetKeyRingAsync(TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(other, _store.Saved);
+        Assert.Contains(_logs.GetSnapshot(), r => r.Id.Id == 1001 && r.Message.Contains("decrypted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RotateAsync_KeepsPreviousKeyForGraceThenDropsIt()
+    {
+        var dataProtection = new EphemeralDataProtectionProvider();
+        using var provider = Create(dataProtection);
+        var first = await provider.GetKeyRingAsync(TestContext.Current.CancellationToken);
+
+        var rotated = await provider.RotateAsync(TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(first.Active.Id, rotated.Active.Id);
+        Assert.True(rotated.TryGetKey(first.Active.Id, out _));
+        Assert.Equal(TimeSpan.FromSeconds(3600 + 300), provider.GracePeriod);
+        Assert.Contains(_logs.GetSnapshot(), r => r.Id.Id == 1000 && r.Message.Contains(rotated.Active.Id, StringComparison.Ordinal));
+
+        _time.Advance(provider.GracePeriod);
+        using var reloaded = Create(dataProtection);
+        var later = await reloaded.GetKeyRingAsync(TestContext.Current.CancellationToken);
+        Assert.False(later.TryGetKey(first.Active.Id, out _));
+        Assert.Equal(rotated.Active.Id, later.Active.Id);
+    }
+
+    private StoredKeyRingProvider Create(IDataProtectionProvider dataProtection) => new(
+        _store,
+        dataProtection,
+        _time,
+        new StaticOptionsMonitor(new TimeTokenOptions()),
+        new FakeLogger<StoredKeyRingProvider>(_logs));
+
+    private sealed class InMemoryKeyRingStore : IKeyRingStore
+    {
+        public string? Saved { get; set; }
+
+        public int SaveCount { get; private set; }
+
+        public Task<string?> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(Saved);
+
+        public Task SaveAsync(string protectedKeyRing, CancellationToken cancellationToken)
+        {
+            Saved = protectedKeyRing;
+            SaveCount++;
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class StaticOptionsMonitor : IOptionsMonitor<TimeTokenOptions>
+    {
+        public StaticOptionsMonitor(TimeTokenOptions value) => CurrentValue = value;
+
+        public TimeTokenOptions CurrentValue { get; }
+
+        public TimeTokenOptions Get(string? name) => CurrentValue;
+
+        public IDisposable? OnChange(Action<TimeTokenOptions, string?> listener) => null;
+    }
+}
