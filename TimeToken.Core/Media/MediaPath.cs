@@ -13,9 +13,9 @@ namespace TimeToken.Core.Media;
 /// </para>
 /// <para>Refused, so the public-folder check can never be fooled (titofisto served <c>public/../secret</c>):</para>
 /// <list type="bullet">
-/// <item><c>.</c> and <c>..</c> segments, also after one more percent-decoding or Unicode (NFKC) folding;</item>
+/// <item><c>.</c> and <c>..</c> segments, also after further rounds of percent-decoding or Unicode (NFKC) folding;</item>
 /// <item>backslashes, and <c>/</c> or <c>\</c> left percent-encoded or produced by NFKC folding;</item>
-/// <item>NUL and other control characters (C0, DEL, C1);</item>
+/// <item>NUL and other control characters (C0, DEL, C1), and unpaired surrogates;</item>
 /// <item>empty segments (<c>a//b</c>, a trailing <c>/</c>) and an empty path;</item>
 /// <item>paths longer than <see cref="MaxLength"/> characters.</item>
 /// </list>
@@ -24,6 +24,8 @@ public static class MediaPath
 {
     /// <summary>The longest accepted path, in characters.</summary>
     public const int MaxLength = 1024;
+
+    private const int MaxDecodingRounds = 4;
 
     /// <summary>Normalises <paramref name="path"/> or refuses it.</summary>
     /// <param name="path">The decoded path, with or without one leading <c>/</c>.</param>
@@ -48,11 +50,22 @@ public static class MediaPath
             return false;
         }
 
-        foreach (var c in span)
+        for (var i = 0; i < span.Length; i++)
         {
-            if (c == '\\' || char.IsControl(c))
+            var c = span[i];
+            if (c == '\\' || char.IsControl(c) || char.IsLowSurrogate(c))
             {
                 return false;
+            }
+
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 == span.Length || !char.IsLowSurrogate(span[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
             }
         }
 
@@ -113,11 +126,23 @@ public static class MediaPath
 
         if (segment.Contains('%'))
         {
-            // A layer behind us may decode again: refuse what would then become a separator or a dot segment.
-            var decoded = Uri.UnescapeDataString(segment.ToString());
-            if (decoded.Contains('/') || decoded.Contains('\\') || IsDotSegment(decoded) || decoded.Any(char.IsControl))
+            // Layers behind us may decode again, even more than once: refuse what would then become a separator,
+            // a dot segment or a control character.
+            var decoded = segment.ToString();
+            for (var round = 0; round < MaxDecodingRounds && decoded.Contains('%'); round++)
             {
-                return false;
+                var next = Uri.UnescapeDataString(decoded);
+                if (next.Contains('/') || next.Contains('\\') || IsDotSegment(next) || next.Any(char.IsControl))
+                {
+                    return false;
+                }
+
+                if (string.Equals(next, decoded, StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                decoded = next;
             }
         }
 
