@@ -67,7 +67,7 @@ internal sealed class MediaSite : IAsyncDisposable
 
     public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
 
-    public static async Task<MediaSite> StartAsync(Action<TimeTokenOptions>? configure = null, bool kestrel = false, bool publicCacheHeaders = true)
+    public static async Task<MediaSite> StartAsync(Action<TimeTokenOptions>? configure = null, bool kestrel = false, bool publicCacheHeaders = true, IMediaFileInfoSource? source = null)
     {
         var root = Directory.CreateTempSubdirectory("timetoken-media-").FullName;
         WriteFile(root, "secret.txt", SecretMarker + " do not serve");
@@ -95,6 +95,11 @@ internal sealed class MediaSite : IAsyncDisposable
         builder.Logging.ClearProviders().AddFakeLogging().SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<IKeyRingProvider>(keys);
+        if (source is not null)
+        {
+            builder.Services.AddSingleton(source);
+        }
+
         builder.Services.AddTimeTokenMedia(root);
         if (configure is not null)
         {
