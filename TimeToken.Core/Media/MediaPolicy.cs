@@ -3,7 +3,8 @@ namespace TimeToken.Core.Media;
 /// <summary>Derived values of <see cref="TimeTokenOptions"/> that the signer and the gate must agree on.</summary>
 internal static class MediaPolicy
 {
-    private static (string Raw, string Folder)? s_lastFolder;
+    // A reference swapped atomically, so a reader never pairs one setting with another setting's folder.
+    private static FolderCache? s_lastFolder;
 
     /// <summary>The normalised public folder (<c>public/</c>), or empty when there is none.</summary>
     public static string PublicFolder(TimeTokenOptions options)
@@ -14,15 +15,15 @@ internal static class MediaPolicy
             return string.Empty;
         }
 
-        var last = s_lastFolder;
-        if (last is { } cached && ReferenceEquals(cached.Raw, raw))
+        var cached = s_lastFolder;
+        if (cached is not null && ReferenceEquals(cached.Raw, raw))
         {
             return cached.Folder;
         }
 
         // An invalid setting is refused by the validator; should one slip through, nothing is public.
         var folder = MediaPath.TryNormalizeFolder(raw, out var normalized) ? normalized : string.Empty;
-        s_lastFolder = (raw, folder);
+        s_lastFolder = new FolderCache(raw, folder);
         return folder;
     }
 
@@ -56,4 +57,6 @@ internal static class MediaPolicy
         var raw = nowSeconds + seconds;
         return (raw + window - 1) / window * window;
     }
+
+    private sealed record FolderCache(string Raw, string Folder);
 }
