@@ -21,6 +21,21 @@ internal static partial class Log
     [LoggerMessage(1100, LogLevel.Debug, "Media request refused: {Reason}.")]
     public static partial void MediaRequestRefused(ILogger logger, TokenFailure reason);
 
+    [LoggerMessage(1101, LogLevel.Warning, "The media store could not give the version of a file; requests for it are refused until it answers.")]
+    public static partial void MediaStoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1102, LogLevel.Warning, "The media store did not answer within {TimeoutSeconds} seconds; requests for the file are refused until it answers.")]
+    public static partial void MediaStoreTimedOut(ILogger logger, double timeoutSeconds);
+
+    [LoggerMessage(1103, LogLevel.Debug, "The file version cache reached its limit of {MaxEntries} entries and was emptied.")]
+    public static partial void FileVersionCacheFull(ILogger logger, int maxEntries);
+
+    [LoggerMessage(1104, LogLevel.Debug, "A media path could not be signed: it is not a valid media path.")]
+    public static partial void MediaPathNotSigned(ILogger logger);
+
+    [LoggerMessage(1105, LogLevel.Warning, "A media URL was signed without a file version because the store could not be asked; it will be refused until the store answers.")]
+    public static partial void MediaSignedWithoutVersion(ILogger logger);
+
     // 1200–1299: upload slots.
 
     // 1300–1399: the Orchard Core module.

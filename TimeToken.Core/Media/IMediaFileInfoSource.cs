@@ -1,0 +1,25 @@
+namespace TimeToken.Core.Media;
+
+/// <summary>What a media store says about one file: whether it exists, when it last changed and how long it is.</summary>
+/// <param name="Exists">Whether a file (not a folder) exists at the path.</param>
+/// <param name="LastModifiedUtc">The last write time, in UTC; ignored when <paramref name="Exists"/> is <see langword="false"/>.</param>
+/// <param name="Length">The length in bytes; ignored when <paramref name="Exists"/> is <see langword="false"/>.</param>
+public readonly record struct MediaFileInfo(bool Exists, DateTimeOffset LastModifiedUtc, long Length)
+{
+    /// <summary>The answer for a path that holds no file.</summary>
+    public static MediaFileInfo NotFound { get; }
+}
+
+/// <summary>
+/// Asks a media store about one file. The Orchard Core module backs it with <c>IMediaFileStore.GetFileInfoAsync</c>;
+/// plain applications and tests use <see cref="PhysicalMediaFileInfoSource"/>.
+/// </summary>
+public interface IMediaFileInfoSource
+{
+    /// <summary>Looks a file up.</summary>
+    /// <param name="normalizedPath">A path from <see cref="MediaPath.TryNormalize"/>, relative to the media root.</param>
+    /// <param name="cancellationToken">Cancels the look-up.</param>
+    /// <returns>The file's facts, or <see cref="MediaFileInfo.NotFound"/>.</returns>
+    /// <remarks>Throw when the store cannot answer; the gate then refuses the request (never a 500).</remarks>
+    ValueTask<MediaFileInfo> GetFileInfoAsync(string normalizedPath, CancellationToken cancellationToken);
+}

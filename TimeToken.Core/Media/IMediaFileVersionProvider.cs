@@ -1,0 +1,60 @@
+namespace TimeToken.Core.Media;
+
+/// <summary>
+/// Gives the version of a media file, the value bound into every media token, from a short-lived cache in front of
+/// an <see cref="IMediaFileInfoSource"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The version is <c>{lastModifiedUnixSeconds}-{length}</c>, invariant culture. The last-modified time is truncated to
+/// whole seconds because that resolution survives every storage round trip (HTTP <c>Last-Modified</c> of blob stores,
+/// copies, backups); the length catches most replacements within the same second. Replacing or touching a file
+/// therefore revokes its links once the cache entry is invalidated or expires.
+/// </para>
+/// <para>A warm cache answers without any store I/O, so producing URLs never performs I/O per URL.</para>
+/// </remarks>
+public interface IMediaFileVersionProvider
+{
+    /// <summary>Gets the version of a file.</summary>
+    /// <param name="normalizedPath">A path from <see cref="MediaPath.TryNormalize"/>.</param>
+    /// <param name="cancellationToken">Cancels the look-up.</param>
+    /// <returns>The version, or <see langword="null"/> when no file exists at the path.</returns>
+    /// <exception cref="MediaStoreUnavailableException">The store failed or did not answer in time.</exception>
+    ValueTask<string?> GetVersionAsync(string normalizedPath, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the cached version of one file (it was created, replaced or deleted).</summary>
+    /// <param name="path">The media path; ignored when invalid.</param>
+    void Invalidate(string path);
+
+    /// <summary>Forgets the cached versions of every file in a folder (it was moved or deleted).</summary>
+    /// <param name="folder">The media folder; an empty or invalid folder clears everything.</param>
+    void InvalidatePrefix(string folder);
+
+    /// <summary>Forgets every cached version.</summary>
+    void Clear();
+}
+
+/// <summary>The media store could not tell a file's version: it failed or did not answer in time.</summary>
+public sealed class MediaStoreUnavailableException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public MediaStoreUnavailableException()
+        : base("The media store is unavailable.")
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">The message.</param>
+    public MediaStoreUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The store's exception.</param>
+    public MediaStoreUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

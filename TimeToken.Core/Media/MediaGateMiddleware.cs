@@ -1,0 +1,220 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using TimeToken.Core.Signing;
+
+namespace TimeToken.Core.Media;
+
+/// <summary>
+/// Guards the media request path: a GET or HEAD below the prefix continues only with a valid time token, or when
+/// its normalised path lies in the public namespace. Everything else below the prefix is answered here with the
+/// configured failure status, an empty body and <c>Cache-Control: no-store</c>.
+/// </summary>
+internal sealed class MediaGateMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly PathString _prefix;
+    private readonly IMediaFileVersionProvider _versions;
+    private readonly IOptionsMonitor<TimeTokenOptions> _options;
+    private readonly IKeyRingProvider _keyRing;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    public MediaGateMiddleware(
+        RequestDelegate next,
+        PathString prefix,
+        IMediaFileVersionProvider versions,
+        IOptionsMonitor<TimeTokenOptions> options,
+        IKeyRingProvider keyRing,
+        TimeProvider timeProvider,
+        ILogger<MediaGateMiddleware> logger)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        _next = next;
+        _prefix = prefix;
+        _versions = versions;
+        _options = options;
+        _keyRing = keyRing;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            || !request.Path.StartsWithSegments(_prefix, out var remaining))
+        {
+            await _next(context);
+            return;
+        }
+
+        var options = _options.CurrentValue;
+        if (!MediaPath.TryNormalize(remaining.Value, out var path))
+        {
+            await RefuseAsync(context, options, TokenFailure.BadPath);
+            return;
+        }
+
+        if (MediaPolicy.IsPublic(path, options))
+        {
+            await _next(context);
+            return;
+        }
+
+        var (failure, expiresAt) = await CheckAsync(request, path, options, context.RequestAborted);
+        if (failure != TokenFailure.None)
+        {
+            await RefuseAsync(context, options, failure);
+            return;
+        }
+
+        context.Response.OnStarting(static state =>
+        {
+            var (httpContext, expiry, timeProvider) = ((HttpContext, DateTimeOffset, TimeProvider))state;
+            SetProtectedHeaders(httpContext.Response, expiry, timeProvider.GetUtcNow());
+            return Task.CompletedTask;
+        }, (context, expiresAt, _timeProvider));
+
+        await _next(context);
+    }
+
+    /// <summary>Rewrites the caching headers of a protected response; internal for tests.</summary>
+    internal static void SetProtectedHeaders(HttpResponse response, DateTimeOffset expiresAt, DateTimeOffset now)
+    {
+        var remaining = (long)Math.Floor((expiresAt - now).TotalSeconds);
+        remaining = Math.Max(0, remaining);
+
+        var headers = response.Headers;
+        var noStore = false;
+        var noCache = false;
+        var mustRevalidate = false;
+        if (CacheControlHeaderValue.TryParse(headers.CacheControl.ToString(), out var existing))
+        {
+            noStore = existing.NoStore;
+            noCache = existing.NoCache;
+            mustRevalidate = existing.MustRevalidate;
+            if (existing.MaxAge is { } maxAge)
+            {
+                remaining = Math.Min(remaining, Math.Max(0, (long)maxAge.TotalSeconds));
+            }
+        }
+
+        headers.CacheControl = noStore
+            ? "private, no-store"
+            : string.Create(CultureInfo.InvariantCulture, $"private, max-age={remaining}{(noCache ? ", no-cache" : string.Empty)}{(mustRevalidate ? ", must-revalidate" : string.Empty)}");
+        headers.Remove(HeaderNames.Expires);
+        headers["Referrer-Policy"] = "no-referrer";
+    }
+
+    private async ValueTask<(TokenFailure Failure, DateTimeOffset ExpiresAt)> CheckAsync(HttpRequest request, string path, TimeTokenOptions options, CancellationToken cancellationToken)
+    {
+        var (found, value) = FindToken(request.QueryString.Value, options.ParameterName);
+        if (found != TokenFailure.None)
+        {
+            return (found, default);
+        }
+
+        if (!TokenText.TryParse(value, out var token))
+        {
+            return (TokenFailure.Malformed, default);
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var grace = MediaPolicy.GracePeriod(options);
+        if (!_keyRing.GetKeyRing().TryGetKey(token.KeyId, out var key) || !KeyRing.IsUsable(key, now, grace))
+        {
+            return (TokenFailure.UnknownKey, default);
+        }
+
+        var expiresAt = token.ExpiresAt;
+        if (now >= expiresAt)
+        {
+            return (TokenFailure.Expired, default);
+        }
+
+        if (expiresAt > MediaPolicy.LatestAcceptedExpiry(now, options))
+        {
+            return (TokenFailure.TooFarAhead, default);
+        }
+
+        string? version;
+        try
+        {
+            version = await _versions.GetVersionAsync(path, cancellationToken);
+        }
+        catch (MediaStoreUnavailableException)
+        {
+            return (TokenFailure.StoreUnavailable, default);
+        }
+
+        if (version is null)
+        {
+            return (TokenFailure.NoFile, default);
+        }
+
+        return TokenSigner.VerifyMac(TokenPurpose.Media, key, path, version, token)
+            ? (TokenFailure.None, expiresAt)
+            : (TokenFailure.BadSignature, default);
+    }
+
+    /// <summary>
+    /// Reads the token from the raw query string: exactly one parameter with exactly the configured name, and no
+    /// other case variant or <c>name[]</c> form of it. Internal for tests.
+    /// </summary>
+    internal static (TokenFailure Failure, string? Value) FindToken(string? rawQuery, string name)
+    {
+        if (string.IsNullOrEmpty(rawQuery))
+        {
+            return (TokenFailure.Missing, null);
+        }
+
+        var query = rawQuery.AsSpan();
+        if (query[0] == '?')
+        {
+            query = query[1..];
+        }
+
+        string? value = null;
+        var count = 0;
+        foreach (var range in query.Split('&'))
+        {
+            var part = query[range];
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+
+            switch (MediaUrl.Classify(part, name))
+            {
+                case MediaUrl.ParameterMatch.Variant:
+                    return (TokenFailure.Ambiguous, null);
+                case MediaUrl.ParameterMatch.Exact:
+                    if (++count > 1)
+                    {
+                        return (TokenFailure.Ambiguous, null);
+                    }
+
+                    var equals = part.IndexOf('=');
+                    value = equals < 0 ? string.Empty : MediaUrl.DecodeQueryComponent(part[(equals + 1)..].ToString());
+                    break;
+            }
+        }
+
+        return count == 0 ? (TokenFailure.Missing, null)
+            : string.IsNullOrEmpty(value) ? (TokenFailure.Malformed, null)
+            : (TokenFailure.None, value);
+    }
+
+    private Task RefuseAsync(HttpContext context, TimeTokenOptions options, TokenFailure failure)
+    {
+        Log.MediaRequestRefused(_logger, failure);
+        var response = context.Response;
+        response.StatusCode = options.FailureStatusCode;
+        response.Headers.CacheControl = "no-store";
+        response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+}

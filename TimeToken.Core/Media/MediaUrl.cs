@@ -1,0 +1,92 @@
+using System.Text;
+
+namespace TimeToken.Core.Media;
+
+/// <summary>URL helpers shared by the signer, the gate and the Liquid filter.</summary>
+public static class MediaUrl
+{
+    /// <summary>
+    /// Escapes each segment of a media path with <see cref="Uri.EscapeDataString(string)"/> and joins them with
+    /// <c>/</c>, as Orchard Core's <c>NormalizeAndEscapePath</c> does.
+    /// </summary>
+    /// <param name="normalizedPath">A path from <see cref="MediaPath.TryNormalize"/>.</param>
+    /// <returns>The escaped path, without a leading <c>/</c>.</returns>
+    public static string EscapePath(string normalizedPath)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedPath);
+        return string.Join('/', normalizedPath.Split('/').Select(Uri.EscapeDataString));
+    }
+
+    /// <summary>
+    /// Sets a query parameter on a URL: removes every parameter of that name (any case, and its <c>name[]</c> array
+    /// forms), then appends <c>name=value</c> after the rest of the query and before any <c>#fragment</c>.
+    /// </summary>
+    /// <param name="url">The URL or path.</param>
+    /// <param name="name">The parameter name (URL-safe).</param>
+    /// <param name="value">The value (URL-safe; not escaped).</param>
+    /// <returns>The new URL.</returns>
+    public static string SetParameter(string url, string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(value);
+
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        var fragment = hash >= 0 ? url[hash..] : string.Empty;
+        var beforeFragment = hash >= 0 ? url[..hash] : url;
+        var question = beforeFragment.IndexOf('?', StringComparison.Ordinal);
+        var path = question >= 0 ? beforeFragment[..question] : beforeFragment;
+
+        var builder = new StringBuilder(url.Length + name.Length + value.Length + 2).Append(path);
+        var separator = '?';
+        if (question >= 0)
+        {
+            foreach (var part in beforeFragment[(question + 1)..].Split('&'))
+            {
+                if (part.Length == 0 || IsParameter(part, name))
+                {
+                    continue;
+                }
+
+                builder.Append(separator).Append(part);
+                separator = '&';
+            }
+        }
+
+        return builder.Append(separator).Append(name).Append('=').Append(value).Append(fragment).ToString();
+    }
+
+    /// <summary>Whether a raw <c>key=value</c> query part names <paramref name="name"/>, in any case or array form.</summary>
+    internal static bool IsParameter(ReadOnlySpan<char> part, string name) => Classify(part, name) != ParameterMatch.None;
+
+    /// <summary>How a raw query part relates to the token parameter name.</summary>
+    internal static ParameterMatch Classify(ReadOnlySpan<char> part, string name)
+    {
+        var equals = part.IndexOf('=');
+        var rawKey = equals >= 0 ? part[..equals] : part;
+        var key = rawKey.ContainsAny('%', '+') ? DecodeQueryComponent(rawKey.ToString()) : rawKey.ToString();
+        if (key.Equals(name, StringComparison.Ordinal))
+        {
+            return ParameterMatch.Exact;
+        }
+
+        if (key.Equals(name, StringComparison.OrdinalIgnoreCase)
+            || (key.Length > name.Length && key.StartsWith(name, StringComparison.OrdinalIgnoreCase) && key[name.Length] == '['))
+        {
+            return ParameterMatch.Variant;
+        }
+
+        return ParameterMatch.None;
+    }
+
+    /// <summary>Decodes a query component as form decoding does: <c>+</c> is a space, then percent-decoding.</summary>
+    internal static string DecodeQueryComponent(string component) =>
+        Uri.UnescapeDataString(component.Replace('+', ' '));
+
+    internal enum ParameterMatch
+    {
+        None,
+        Exact,
+        Variant,
+    }
+}

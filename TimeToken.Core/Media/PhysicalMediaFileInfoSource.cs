@@ -1,0 +1,62 @@
+namespace TimeToken.Core.Media;
+
+/// <summary>
+/// An <see cref="IMediaFileInfoSource"/> over a folder of the local file system, as served by ASP.NET Core's
+/// static files middleware.
+/// </summary>
+/// <remarks>
+/// Security: a path is looked up only when <see cref="MediaPath.TryNormalize"/> accepts it and its full path stays
+/// inside the root; anything else is reported as not found.
+/// </remarks>
+public sealed class PhysicalMediaFileInfoSource : IMediaFileInfoSource
+{
+    private readonly string _root;
+
+    /// <summary>Serves facts about the files below <paramref name="rootPath"/>.</summary>
+    /// <param name="rootPath">The media root folder; made absolute.</param>
+    public PhysicalMediaFileInfoSource(string rootPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rootPath);
+        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(rootPath)) + Path.DirectorySeparatorChar;
+    }
+
+    /// <summary>The absolute media root, ending with a directory separator.</summary>
+    public string RootPath => _root;
+
+    /// <inheritdoc/>
+    public ValueTask<MediaFileInfo> GetFileInfoAsync(string normalizedPath, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!TryGetFullPath(normalizedPath, out var fullPath))
+        {
+            return ValueTask.FromResult(MediaFileInfo.NotFound);
+        }
+
+        var file = new FileInfo(fullPath);
+        return ValueTask.FromResult(file.Exists
+            ? new MediaFileInfo(true, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), file.Length)
+            : MediaFileInfo.NotFound);
+    }
+
+    /// <summary>Maps a media path to a full path inside the root.</summary>
+    /// <param name="path">A media path.</param>
+    /// <param name="fullPath">The full path, when the media path is valid and stays inside the root.</param>
+    /// <returns>Whether the path is accepted.</returns>
+    public bool TryGetFullPath(string? path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? fullPath)
+    {
+        fullPath = null;
+        if (!MediaPath.TryNormalize(path, out var normalized))
+        {
+            return false;
+        }
+
+        var candidate = Path.GetFullPath(Path.Combine(_root, normalized.Replace('/', Path.DirectorySeparatorChar)));
+        if (!candidate.StartsWith(_root, StringComparison.Ordinal) || candidate.Length == _root.Length)
+        {
+            return false;
+        }
+
+        fullPath = candidate;
+        return true;
+    }
+}

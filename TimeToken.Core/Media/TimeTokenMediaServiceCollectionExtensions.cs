@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using TimeToken.Core;
+using TimeToken.Core.Media;
+using TimeToken.Core.Signing;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the signed-media services of TimeToken.</summary>
+public static class TimeTokenMediaServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IMediaFileVersionProvider"/>, <see cref="IMediaUrlSigner"/>, the options rules
+    /// (<see cref="TimeTokenOptionsValidator"/>), <see cref="TimeProvider.System"/> and, only when no
+    /// <see cref="IKeyRingProvider"/> is registered, a random in-memory key ring (links then die with the process).
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The services.</returns>
+    /// <remarks>The host must also register an <see cref="IMediaFileInfoSource"/>, or use the overload with a folder.</remarks>
+    public static IServiceCollection AddTimeTokenMedia(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<TimeTokenOptions>();
+        services.AddOptions<MediaFileVersionOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimeTokenOptions>, TimeTokenOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IKeyRingProvider>(sp => new StaticKeyRingProvider(KeyRing.Create(sp.GetRequiredService<TimeProvider>())));
+        services.TryAddSingleton<IMediaFileVersionProvider, MediaFileVersionProvider>();
+        services.TryAddSingleton<IMediaUrlSigner, MediaUrlSigner>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the signed-media services (see <see cref="AddTimeTokenMedia(IServiceCollection)"/>) with a
+    /// <see cref="PhysicalMediaFileInfoSource"/> over <paramref name="mediaRootPath"/>, unless another source is registered.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="mediaRootPath">The folder the media files are served from.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddTimeTokenMedia(this IServiceCollection services, string mediaRootPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mediaRootPath);
+        services.TryAddSingleton<IMediaFileInfoSource>(new PhysicalMediaFileInfoSource(mediaRootPath));
+        return services.AddTimeTokenMedia();
+    }
+}
