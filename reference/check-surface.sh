@@ -22,7 +22,11 @@ fi
 surfaces=()
 for project in reference/*/*.csproj; do
   name="$(basename "$project" .csproj)"
-  dotnet build "$project" -c Release --nologo -v quiet -warnaserror
+  log="$(mktemp)"
+  if ! dotnet build "$project" -c Release --nologo -v quiet -warnaserror >"$log" 2>&1; then
+    cat "$log"; rm -f "$log"; exit 1
+  fi
+  rm -f "$log"
   surfaces+=(--surface "reference/$name/bin/Release/net10.0/$name.dll")
 done
 
