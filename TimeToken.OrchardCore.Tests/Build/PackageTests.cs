@@ -28,6 +28,22 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
+    public void Pack_Module_EveryOrchardDependencyHasACentralVersionForTheNuGetBuild()
+    {
+        // Arrange: -p:OrchardCoreSource=NuGet restores each of them from Directory.Packages.props.
+        var central = XDocument.Load(Path.Combine(TestSupport.RepositoryPaths.Root, "Directory.Packages.props")).Descendants()
+            .Where(e => e.Name.LocalName == "PackageVersion" && (string?)e.Attribute("Version") == "$(OrchardCoreVersion)")
+            .Select(e => (string)e.Attribute("Include")!)
+            .ToHashSet(StringComparer.Ordinal);
+
+        // Act
+        var orchard = _packages.Module.Dependencies.Select(d => d.Id).Where(id => id.StartsWith("OrchardCore.", StringComparison.Ordinal));
+
+        // Assert
+        Assert.All(orchard, id => Assert.Contains(id, central));
+    }
+
+    [Fact]
     public void Pack_Module_DependsOnTimeTokenCore()
     {
         // Act
