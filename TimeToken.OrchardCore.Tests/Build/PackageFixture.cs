@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Reflection;
 using System.Xml.Linq;
@@ -12,7 +11,6 @@ namespace TimeToken.Tests.Build;
 /// </summary>
 public sealed class PackageFixture : IDisposable
 {
-    private static readonly TimeSpan s_packTimeout = TimeSpan.FromMinutes(5);
     private readonly string _output = Path.Combine(Path.GetTempPath(), "timetoken-pack-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Packs both projects.</summary>
@@ -35,39 +33,13 @@ public sealed class PackageFixture : IDisposable
 
     private Package Pack(string project, string configuration)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryPaths.Root,
-        };
-        foreach (var argument in new[]
-        {
+        var (exitCode, output) = DotnetCli.Run(
+            RepositoryPaths.Root,
             "pack", Path.Combine(RepositoryPaths.Root, project, project + ".csproj"),
-            "-c", configuration, "--no-build", "--nologo", "-o", _output,
-        })
+            "-c", configuration, "--no-build", "--nologo", "-o", _output);
+        if (exitCode != 0)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host may run under variables set by the MSBuild that launched it; the pack runs a build of its own.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(s_packTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet pack {project} took longer than {s_packTimeout}.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet pack {project} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
+            throw new InvalidOperationException($"dotnet pack {project} failed ({exitCode}):\n{output}");
         }
 
         // "<project>.<version>.nupkg": the version starts with a digit, which tells TimeToken.Core.1.0.0 from TimeToken.Core.Extra.1.0.0.
