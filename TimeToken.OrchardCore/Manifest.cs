@@ -1,0 +1,30 @@
+using OrchardCore.Modules.Manifest;
+
+[assembly: Module(
+    Name = "Time Token",
+    Author = "TimeToken.OrchardCore contributors",
+    Website = "https://www.nuget.org/packages/TimeToken.OrchardCore",
+    Version = "1.0.0",
+    Description = "Signs media URLs with expiring HMAC tokens and hands out short-lived upload slots.",
+    Category = "Media")]
+
+[assembly: Feature(
+    Id = TimeToken.OrchardCore.FeatureIds.TimeToken,
+    Name = "Time-token media",
+    Category = "Media",
+    Description = "Serves protected media only through URLs that carry an expiring HMAC token.",
+    Dependencies =
+    [
+        "OrchardCore.Media",
+    ])]
+
+[assembly: Feature(
+    Id = TimeToken.OrchardCore.FeatureIds.UploadSlots,
+    Name = "Time-token upload slots",
+    Category = "Media",
+    Description = "Hands a client a short-lived URL to upload one file to, received by a handler registered on the server.",
+    Dependencies =
+    [
+        TimeToken.OrchardCore.FeatureIds.TimeToken,
+        "OrchardCore.Media",
+    ])]

@@ -1,0 +1,7 @@
+// Mirrors: src/OrchardCore/OrchardCore.Media.Abstractions/Events/MediaDeletingContext.cs @ 3.0.1
+namespace OrchardCore.Media.Events;
+
+// Data holder.
+public class MediaDeletingContext : MediaContextBase
+{
+}
