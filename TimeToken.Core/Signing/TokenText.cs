@@ -37,7 +37,7 @@ public readonly struct TokenText
     public DateTimeOffset ExpiresAt => DateTimeOffset.FromUnixTimeSeconds(ExpiresAtUnixSeconds);
 
     /// <summary>Parses a token strictly; any other shape fails.</summary>
-    /// <param name="text">The parameter value.</param>
+    /// <param name="value">The parameter value.</param>
     /// <param name="token">The parts, when the shape is right.</param>
     /// <returns>Whether the shape is right. The MAC is not checked here.</returns>
     public static bool TryParse(string? value, out TokenText token)

@@ -1,6 +1,6 @@
 using TimeToken.Tests.TestSupport;
 
-namespace TimeToken.Tests.TimeToken.OrchardCore;
+namespace TimeToken.Tests.OrchardModule;
 
 /// <summary>
 /// Compares the manifest compiled from Manifest.cs (the Module and Feature attributes of the built assembly) with

@@ -1,7 +1,7 @@
 using System.Text;
 using TimeToken.Tests.TestSupport;
 
-namespace TimeToken.Tests.TimeToken.OrchardCore;
+namespace TimeToken.Tests.OrchardModule;
 
 public sealed class ManifestTests
 {
