@@ -502,7 +502,7 @@ internal sealed class UploadSlotMiddleware
             var reader = new MultipartReader(boundary, request.Body);
             var otherSections = 0;
             var fieldBytes = 0L;
-            while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
+            while (await ReadAsync(() => reader.ReadNextSectionAsync(cancellationToken), cancellationToken).ConfigureAwait(false) is { } section)
             {
                 if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                     && disposition.IsFileDisposition())
@@ -528,6 +528,22 @@ internal sealed class UploadSlotMiddleware
             }
         }
 
+        /// <summary>
+        /// Reads from the body; a truncated or malformed body (an <see cref="IOException"/> that is not a reset
+        /// connection) becomes a 400 refusal, so disk errors of our own temporary files stay apart.
+        /// </summary>
+        private static async Task<T> ReadAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await read().ConfigureAwait(false);
+            }
+            catch (IOException ex) when (ex is not Microsoft.AspNetCore.Connections.ConnectionResetException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new RefusedException(StatusCodes.Status400BadRequest, UploadRefusal.MalformedBody, BadRequestBody);
+            }
+        }
+
         private static async Task<long> DrainAsync(Stream body, long budget, CancellationToken cancellationToken)
         {
             var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
@@ -535,7 +551,7 @@ internal sealed class UploadSlotMiddleware
             {
                 long total = 0;
                 int read;
-                while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((read = await ReadAsync(() => body.ReadAsync(buffer, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     total += read;
                     if (total > budget)
@@ -578,7 +594,7 @@ internal sealed class UploadSlotMiddleware
             {
                 await using var target = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous);
                 int read;
-                while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((read = await ReadAsync(() => body.ReadAsync(buffer, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     length += read;
                     _totalBytes += read;
