@@ -52,7 +52,8 @@ internal sealed class UploadTestHost : IAsyncDisposable
         Action<TimeTokenOptions>? configure = null,
         TimeProvider? timeProvider = null,
         KeyRing? keyRing = null,
-        string? workDirectory = null)
+        string? workDirectory = null,
+        string? redisKeyPrefix = null)
     {
         workDirectory ??= Directory.CreateTempSubdirectory("tt-uploads-").FullName;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = workDirectory });
@@ -81,7 +82,7 @@ internal sealed class UploadTestHost : IAsyncDisposable
         builder.Services.AddTimeTokenUploadSlots(o =>
         {
             o.TempDirectory = Path.Combine(workDirectory, "tmp");
-            o.RedisKeyPrefix = $"tt-test:{Guid.NewGuid():N}:";
+            o.RedisKeyPrefix = redisKeyPrefix ?? $"tt-test:{Guid.NewGuid():N}:";
         });
         builder.Services.AddUploadSlotHandler<RecordingHandler>(RecordHandler);
         builder.Services.AddUploadSlotHandler<SaveToFolderUploadSlotHandler>(SaveHandler);
