@@ -48,8 +48,17 @@ public sealed class UploadedFile
 {
     private readonly string _tempPath;
 
-    internal UploadedFile(string fileName, string contentType, string? fieldName, long length, string tempPath)
+    /// <summary>Describes a file already stored at <paramref name="tempPath"/> (the endpoint does this; tests and custom hosts may too).</summary>
+    /// <param name="fileName">The sanitised file name.</param>
+    /// <param name="contentType">The declared content type.</param>
+    /// <param name="fieldName">The form field name, or <see langword="null"/> for a raw body.</param>
+    /// <param name="length">The length in bytes.</param>
+    /// <param name="tempPath">The full path of the stored content.</param>
+    public UploadedFile(string fileName, string contentType, string? fieldName, long length, string tempPath)
     {
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        ArgumentNullException.ThrowIfNull(contentType);
+        ArgumentException.ThrowIfNullOrEmpty(tempPath);
         FileName = fileName;
         ContentType = contentType;
         FieldName = fieldName;

@@ -51,6 +51,7 @@ internal sealed class UploadSlotMiddleware
     private readonly IKeyRingProvider _keyRingProvider;
     private readonly IUploadSlotStore _store;
     private readonly TimeProvider _timeProvider;
+    private readonly Dictionary<string, Type> _handlerTypes;
     private readonly ILogger _logger;
 
     public UploadSlotMiddleware(
@@ -60,8 +61,10 @@ internal sealed class UploadSlotMiddleware
         IKeyRingProvider keyRingProvider,
         IUploadSlotStore store,
         TimeProvider timeProvider,
+        IEnumerable<UploadSlotHandlerRegistration> handlers,
         ILogger<UploadSlotMiddleware> logger)
     {
+        _handlerTypes = handlers.ToDictionary(h => h.Name, h => h.HandlerType, StringComparer.Ordinal);
         _next = next;
         _options = options;
         _serverOptions = serverOptions;
@@ -335,7 +338,12 @@ internal sealed class UploadSlotMiddleware
 
         try
         {
-            var handler = context.RequestServices.GetRequiredKeyedService<IUploadSlotHandler>(record.HandlerName);
+            if (!_handlerTypes.TryGetValue(record.HandlerName, out var handlerType))
+            {
+                throw new InvalidOperationException($"No upload slot handler is registered under the name '{record.HandlerName}'.");
+            }
+
+            var handler = (IUploadSlotHandler)context.RequestServices.GetRequiredService(handlerType);
             using var arguments = JsonDocument.Parse(record.ArgumentsJson);
             var slotContext = new UploadSlotContext(record.HandlerName, arguments.RootElement, files, record.ExpiresAt, context);
             var result = await handler.HandleAsync(slotContext, aborted).ConfigureAwait(false);

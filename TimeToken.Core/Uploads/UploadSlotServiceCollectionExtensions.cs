@@ -46,7 +46,8 @@ public static class UploadSlotServiceCollectionExtensions
 
     /// <summary>
     /// Registers <typeparamref name="THandler"/> (scoped) as the upload slot handler named <paramref name="name"/>.
-    /// Slots created for that name run it.
+    /// Slots created for that name run it. The name is mapped to the type in a plain registry (no keyed services),
+    /// so it works in any container, Orchard Core's tenant containers included.
     /// </summary>
     /// <typeparam name="THandler">The handler type.</typeparam>
     /// <param name="services">The services.</param>
@@ -78,7 +79,7 @@ public static class UploadSlotServiceCollectionExtensions
         }
 
         services.AddSingleton(new UploadSlotHandlerRegistration(name, typeof(THandler)));
-        services.AddKeyedScoped<IUploadSlotHandler, THandler>(name);
+        services.TryAddScoped<THandler>();
         return services;
     }
 }

@@ -145,7 +145,8 @@ public sealed class UploadSlotServiceTests
         Assert.Throws<ArgumentException>(() => services.AddUploadSlotHandler<SaveToFolderUploadSlotHandler>("one"));
         Assert.Throws<ArgumentException>(() => services.AddUploadSlotHandler<RecordingHandler>("bad name"));
         Assert.Throws<ArgumentException>(() => services.AddUploadSlotHandler<RecordingHandler>(string.Empty));
-        Assert.Single(services, d => d.ServiceType == typeof(IUploadSlotHandler));
+        Assert.Single(services, d => d.ServiceType == typeof(RecordingHandler));
+        Assert.Single(services, d => d.ServiceType == typeof(UploadSlotHandlerRegistration));
     }
 
     [Fact]
