@@ -28,6 +28,9 @@ internal sealed class UploadSlotMiddleware
     /// <summary>Room for multipart boundaries and part headers on top of the file bytes.</summary>
     internal const long EnvelopeAllowance = 1024 * 1024;
 
+    /// <summary>Temporary files older than this are left-overs of a crash; no upload request lasts that long.</summary>
+    internal static readonly TimeSpan StaleTempFileAge = TimeSpan.FromHours(6);
+
     private const int MaxNonFileSections = 32;
     private const int MaxFieldBytes = 64 * 1024;
     private const int MaxFileNameLength = 255;
@@ -72,6 +75,7 @@ internal sealed class UploadSlotMiddleware
         _store = store;
         _timeProvider = timeProvider;
         _logger = logger;
+        DeleteStaleTempFiles();
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -113,6 +117,36 @@ internal sealed class UploadSlotMiddleware
         }
 
         return PostAsync(context, options, rest.Value);
+    }
+
+    /// <summary>
+    /// Deletes temporary files left by a process that crashed mid-upload: <c>*.upload</c> files in the temporary
+    /// folder older than <see cref="StaleTempFileAge"/>. Best effort, once at start-up.
+    /// </summary>
+    private void DeleteStaleTempFiles()
+    {
+        try
+        {
+            var directory = _serverOptions.Value.TempDirectory;
+            if (!Directory.Exists(directory))
+            {
+                return;
+            }
+
+            var cutoff = _timeProvider.GetUtcNow().UtcDateTime - StaleTempFileAge;
+            foreach (var path in Directory.EnumerateFiles(directory, "*.upload"))
+            {
+                if (File.GetLastWriteTimeUtc(path) < cutoff)
+                {
+                    File.Delete(path);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Start-up must not fail for a clean-up.
+            Log.UploadTempFileNotDeleted(_logger, ex);
+        }
     }
 
     private static string? AllowedOrigin(HttpRequest request, TimeTokenOptions options)

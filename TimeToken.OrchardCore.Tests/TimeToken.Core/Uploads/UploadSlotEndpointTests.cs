@@ -458,4 +458,48 @@ public sealed class UploadSlotEndpointTests
         });
         Assert.Equal(2, records.Count(r => r.Id.Id == 1200));
     }
+
+    [Fact]
+    public async Task Post_UnderPathBase_MatchesNamespaceBelowIt()
+    {
+        await using var host = await UploadTestHost.StartAsync(o => o.UploadNamespace = "files/in", pathBase: "/tenant1");
+        var slot = await host.CreateAsync();
+
+        using var underBase = await host.PostFileAsync("/tenant1" + slot.Url, [5]);
+        using var withoutBase = await host.PostFileAsync(slot.Url, [5]);
+
+        Assert.StartsWith("/files/in/", slot.Url, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, underBase.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, withoutBase.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_SaveToFolderWithSeveralFiles_ReturnsEveryPath()
+    {
+        await using var host = await UploadTestHost.StartAsync(o => o.Uploads.MaxFiles = 3);
+        var slot = await host.Slots.CreateAsync(UploadTestHost.SaveHandler, SaveToFolderUploadSlotHandler.CreateArguments("/in/"), new UploadSlotOptions { MaxFiles = 3 }, Ct);
+
+        using var response = await host.Client.PostAsync(slot.Url.TrimStart('/'), UploadTestHost.Multipart(("a.txt", [1]), ("a.txt", [2, 2])), Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("""{"files":[{"path":"in/a.txt","length":1},{"path":"in/a-1.txt","length":2}]}""", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Start_StaleTempFilesFromACrash_AreDeleted()
+    {
+        var work = Directory.CreateTempSubdirectory("tt-uploads-").FullName;
+        var tmp = Directory.CreateDirectory(Path.Combine(work, "tmp")).FullName;
+        var stale = Path.Combine(tmp, "old.upload");
+        var fresh = Path.Combine(tmp, "new.upload");
+        await File.WriteAllBytesAsync(stale, [1], Ct);
+        await File.WriteAllBytesAsync(fresh, [1], Ct);
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddDays(-1));
+
+        await using var host = await UploadTestHost.StartAsync(workDirectory: work);
+        using var response = await host.Client.GetAsync("timetoken/upload/x", Ct);
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(fresh));
+    }
 }

@@ -53,7 +53,8 @@ internal sealed class UploadTestHost : IAsyncDisposable
         TimeProvider? timeProvider = null,
         KeyRing? keyRing = null,
         string? workDirectory = null,
-        string? redisKeyPrefix = null)
+        string? redisKeyPrefix = null,
+        string? pathBase = null)
     {
         workDirectory ??= Directory.CreateTempSubdirectory("tt-uploads-").FullName;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = workDirectory });
@@ -88,6 +89,11 @@ internal sealed class UploadTestHost : IAsyncDisposable
         builder.Services.AddUploadSlotHandler<SaveToFolderUploadSlotHandler>(SaveHandler);
 
         var app = builder.Build();
+        if (pathBase is not null)
+        {
+            app.UsePathBase(pathBase);
+        }
+
         app.UseTimeTokenUploadSlots();
         app.MapGet("/", () => "home");
         await app.StartAsync(TestContext.Current.CancellationToken);
