@@ -37,6 +37,32 @@ internal static partial class Log
     public static partial void MediaSignedWithoutVersion(ILogger logger);
 
     // 1200–1299: upload slots.
+    [LoggerMessage(1200, LogLevel.Debug, "Upload refused with status {StatusCode}: {Reason}.")]
+    public static partial void UploadRefused(ILogger logger, int statusCode, Uploads.UploadRefusal reason);
+
+    [LoggerMessage(1201, LogLevel.Error, "The upload slot handler '{HandlerName}' failed; the slot was released for a retry.")]
+    public static partial void UploadHandlerFailed(ILogger logger, string handlerName, Exception exception);
+
+    [LoggerMessage(1202, LogLevel.Warning, "The upload slot store is unavailable ({ExceptionType}).")]
+    public static partial void UploadSlotStoreUnavailable(ILogger logger, string exceptionType);
+
+    [LoggerMessage(1203, LogLevel.Warning, "An upload slot could not be {Operation} because the slot store is unavailable; it stays blocked until it expires.")]
+    public static partial void UploadSlotStateNotSaved(ILogger logger, string operation);
+
+    [LoggerMessage(1204, LogLevel.Debug, "Upload aborted by the client; the slot was released.")]
+    public static partial void UploadAborted(ILogger logger);
+
+    [LoggerMessage(1205, LogLevel.Debug, "Upload slot created for handler '{HandlerName}', expiring at {ExpiresAt:O}.")]
+    public static partial void UploadSlotCreated(ILogger logger, string handlerName, DateTimeOffset expiresAt);
+
+    [LoggerMessage(1206, LogLevel.Debug, "Upload accepted by handler '{HandlerName}': {FileCount} file(s), {ByteCount} bytes.")]
+    public static partial void UploadAccepted(ILogger logger, string handlerName, int fileCount, long byteCount);
+
+    [LoggerMessage(1207, LogLevel.Warning, "A temporary upload file could not be deleted.")]
+    public static partial void UploadTempFileNotDeleted(ILogger logger, Exception exception);
+
+    [LoggerMessage(1208, LogLevel.Error, "An upload failed while its body was received; the slot was released for a retry.")]
+    public static partial void UploadReceiveFailed(ILogger logger, Exception exception);
 
     // 1300–1399: the Orchard Core module.
 }

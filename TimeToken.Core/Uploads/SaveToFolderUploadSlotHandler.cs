@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace TimeToken.Core.Uploads;
+
+/// <summary>
+/// A built-in handler that saves the uploaded files into a folder fixed when the slot was created, through an
+/// <see cref="IUploadFileSink"/>. Register it with
+/// <c>services.AddUploadSlotHandler&lt;SaveToFolderUploadSlotHandler&gt;(SaveToFolderUploadSlotHandler.DefaultName)</c>
+/// and an <see cref="IUploadFileSink"/>; create slots with <see cref="CreateArguments"/>.
+/// </summary>
+/// <remarks>
+/// <para>Arguments: <c>{"folder": "uploads"}</c>; a missing or empty folder means the root of the sink.</para>
+/// <para>
+/// File names come from the client, reduced to their last segment. An existing file is never overwritten: on a
+/// collision the name gets a suffix (<c>report-1.pdf</c>, <c>report-2.pdf</c>, …).
+/// </para>
+/// <para>
+/// Result: <c>{"path": "uploads/report.pdf", "length": 1234}</c> for one file; for several,
+/// <c>{"files": [{"path": …, "length": …}, …]}</c>.
+/// </para>
+/// </remarks>
+public sealed class SaveToFolderUploadSlotHandler : IUploadSlotHandler
+{
+    /// <summary>The conventional registration name: <c>save-to-folder</c>.</summary>
+    public const string DefaultName = "save-to-folder";
+
+    private const int MaxSuffix = 100;
+
+    private readonly IUploadFileSink _sink;
+
+    /// <summary>Creates the handler.</summary>
+    /// <param name="sink">Where the files go.</param>
+    public SaveToFolderUploadSlotHandler(IUploadFileSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        _sink = sink;
+    }
+
+    /// <summary>Builds the slot arguments for <paramref name="folder"/>.</summary>
+    /// <param name="folder">A relative folder such as <c>uploads/2026</c>; empty for the root.</param>
+    /// <returns>The arguments to pass to <see cref="IUploadSlotService.CreateAsync"/>.</returns>
+    /// <exception cref="ArgumentException">The folder is malformed (<c>..</c>, backslashes, control characters).</exception>
+    public static JsonElement CreateArguments(string folder)
+    {
+        if (!UploadFolderPath.TryNormalizeFolder(folder, out var normalized))
+        {
+            throw new ArgumentException("The folder must be relative, with '/' separators and no '.' or '..' segments.", nameof(folder));
+        }
+
+        return JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["folder"] = normalized });
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<object?> HandleAsync(UploadSlotContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        string? folder = null;
+        if (context.Arguments.ValueKind == JsonValueKind.Object
+            && context.Arguments.TryGetProperty("folder", out var value) && value.ValueKind == JsonValueKind.String)
+        {
+            folder = value.GetString();
+        }
+
+        if (!UploadFolderPath.TryNormalizeFolder(folder, out var normalized))
+        {
+            throw new InvalidOperationException("The slot's folder argument is malformed.");
+        }
+
+        var saved = new List<SavedFile>(context.Files.Count);
+        foreach (var file in context.Files)
+        {
+            var path = await SaveAsync(normalized, file, cancellationToken).ConfigureAwait(false);
+            saved.Add(new SavedFile(path, file.Length));
+        }
+
+        return saved.Count == 1 ? saved[0] : new SavedFiles(saved);
+    }
+
+    private async Task<string> SaveAsync(string folder, UploadedFile file, CancellationToken cancellationToken)
+    {
+        var stem = Path.GetFileNameWithoutExtension(file.FileName);
+        var extension = Path.GetExtension(file.FileName);
+        for (var attempt = 0; attempt <= MaxSuffix; attempt++)
+        {
+            var name = attempt == 0 ? file.FileName : string.Create(CultureInfo.InvariantCulture, $"{stem}-{attempt}{extension}");
+            if (attempt == MaxSuffix)
+            {
+                name = $"{stem}-{Guid.NewGuid():N}{extension}";
+            }
+
+            var path = folder.Length == 0 ? name : folder + "/" + name;
+            var stream = file.OpenReadStream();
+            await using (stream.ConfigureAwait(false))
+            {
+                if (await _sink.TryCreateFileAsync(path, stream, cancellationToken).ConfigureAwait(false) is { } stored)
+                {
+                    return stored;
+                }
+            }
+        }
+
+        throw new IOException("No free file name was found.");
+    }
+
+    /// <summary>One saved file in the result.</summary>
+    /// <param name="Path">The stored path, relative to the sink's root.</param>
+    /// <param name="Length">The length in bytes.</param>
+    public sealed record SavedFile(string Path, long Length);
+
+    /// <summary>The result for several files.</summary>
+    /// <param name="Files">The saved files, in upload order.</param>
+    public sealed record SavedFiles(IReadOnlyList<SavedFile> Files);
+}

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using TimeToken.Core.Signing;
+
+namespace TimeToken.Core.Uploads;
+
+/// <summary>Registers upload slots and their handlers.</summary>
+public static class UploadSlotServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IUploadSlotService"/> and the slot store. The store is <see cref="RedisUploadSlotStore"/>
+    /// when <see cref="TimeTokenOptions.Redis"/> is set (one shared, lazily made connection), otherwise
+    /// <see cref="MemoryUploadSlotStore"/>; a store registered earlier wins. Also adds, when absent,
+    /// <see cref="TimeProvider.System"/> and a <see cref="StaticKeyRingProvider"/> with a random key ring (replace it with a
+    /// stored ring when slots must survive a restart or span several nodes).
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Optional host-level settings (temporary folder, Redis key prefix).</param>
+    /// <returns>The services, for chaining.</returns>
+    /// <remarks>Add the endpoint with <see cref="UploadSlotApplicationBuilderExtensions.UseTimeTokenUploadSlots"/>.</remarks>
+    public static IServiceCollection AddTimeTokenUploadSlots(this IServiceCollection services, Action<UploadSlotServerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<TimeTokenOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimeTokenOptions>, TimeTokenOptionsValidator>());
+        var serverOptions = services.AddOptions<UploadSlotServerOptions>();
+        if (configure is not null)
+        {
+            serverOptions.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IKeyRingProvider>(sp => new StaticKeyRingProvider(KeyRing.Create(sp.GetRequiredService<TimeProvider>())));
+        services.TryAddSingleton<IUploadSlotStore>(sp =>
+        {
+            var redis = sp.GetRequiredService<IOptions<TimeTokenOptions>>().Value.Redis;
+            return string.IsNullOrWhiteSpace(redis)
+                ? new MemoryUploadSlotStore(sp.GetRequiredService<TimeProvider>())
+                : new RedisUploadSlotStore(redis, sp.GetRequiredService<IOptions<UploadSlotServerOptions>>().Value.RedisKeyPrefix);
+        });
+        services.TryAddSingleton<IUploadSlotService, UploadSlotService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <typeparamref name="THandler"/> (scoped) as the upload slot handler named <paramref name="name"/>.
+    /// Slots created for that name run it. The name is mapped to the type in a plain registry (no keyed services),
+    /// so it works in any container, Orchard Core's tenant containers included.
+    /// </summary>
+    /// <typeparam name="THandler">The handler type.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <param name="name">1 to 64 characters of <c>A-Z a-z 0-9 . - _</c>, unique.</param>
+    /// <returns>The services, for chaining.</returns>
+    /// <exception cref="ArgumentException">The name is malformed, or already taken by another handler type.</exception>
+    public static IServiceCollection AddUploadSlotHandler<THandler>(this IServiceCollection services, string name)
+        where THandler : class, IUploadSlotHandler
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (!UploadSlotHandlerRegistration.IsValidName(name))
+        {
+            throw new ArgumentException("A handler name is 1 to 64 characters of A-Z, a-z, 0-9, '.', '-' and '_'.", nameof(name));
+        }
+
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(UploadSlotHandlerRegistration)
+                && descriptor.ImplementationInstance is UploadSlotHandlerRegistration existing
+                && existing.Name == name)
+            {
+                if (existing.HandlerType == typeof(THandler))
+                {
+                    return services;
+                }
+
+                throw new ArgumentException($"The upload slot handler name '{name}' is already registered for {existing.HandlerType}.", nameof(name));
+            }
+        }
+
+        services.AddSingleton(new UploadSlotHandlerRegistration(name, typeof(THandler)));
+        services.TryAddScoped<THandler>();
+        return services;
+    }
+}
+
+/// <summary>Adds the upload slot endpoint to a request pipeline.</summary>
+public static class UploadSlotApplicationBuilderExtensions
+{
+    /// <summary>
+    /// Adds the middleware that answers <c>/{UploadNamespace}/{slotId}/{token}</c> below the current path base (so it
+    /// works per Orchard tenant). Place it before MVC/endpoints: it needs no antiforgery token (the slot token is the
+    /// credential) and no cookies.
+    /// </summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The application, for chaining.</returns>
+    public static IApplicationBuilder UseTimeTokenUploadSlots(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.UseMiddleware<UploadSlotMiddleware>();
+    }
+}

@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using TimeToken.Core.Signing;
+
+namespace TimeToken.Core.Uploads;
+
+/// <summary>Slot ids, slot URLs and the verification of slot tokens.</summary>
+internal static class UploadSlotToken
+{
+    /// <summary>Random bytes in a slot id: 128 bits.</summary>
+    public const int SlotIdBytes = 16;
+
+    /// <summary>The length of a slot id: base64url of 16 bytes, unpadded.</summary>
+    public const int SlotIdLength = 22;
+
+    public static string NewSlotId()
+    {
+        Span<byte> bytes = stackalloc byte[SlotIdBytes];
+        RandomNumberGenerator.Fill(bytes);
+        return Base64Url.Encode(bytes);
+    }
+
+    public static bool IsValidSlotId(ReadOnlySpan<char> id)
+    {
+        if (id.Length != SlotIdLength)
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (!Base64Url.IsAlphabetChar(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The token of a slot. The version field is empty: the slot record on the server holds everything else.</summary>
+    public static string Sign(SigningKey key, string slotId, long expiresAtUnixSeconds) =>
+        TokenSigner.Sign(TokenPurpose.Upload, key, slotId, string.Empty, expiresAtUnixSeconds);
+
+    /// <summary>
+    /// Splits the path below the upload namespace, <c>/{slotId}/{token}</c>, with strict lengths before anything
+    /// else is looked at.
+    /// </summary>
+    public static bool TryParsePath(string? rest, out string slotId, out string token)
+    {
+        slotId = string.Empty;
+        token = string.Empty;
+        if (rest is null || rest.Length < 2 + SlotIdLength || rest.Length > 2 + SlotIdLength + TokenText.MaxLength
+            || rest[0] != '/' || rest[1 + SlotIdLength] != '/')
+        {
+            return false;
+        }
+
+        var id = rest.AsSpan(1, SlotIdLength);
+        if (!IsValidSlotId(id))
+        {
+            return false;
+        }
+
+        slotId = id.ToString();
+        token = rest[(2 + SlotIdLength)..];
+        return true;
+    }
+
+    /// <summary>The checks of the media gate, for purpose <c>upload-v1</c>: shape, key, expiry window, MAC.</summary>
+    public static TokenFailure Verify(string slotId, string tokenText, KeyRing ring, TimeTokenOptions options, DateTimeOffset now)
+    {
+        if (!TokenText.TryParse(tokenText, out var token))
+        {
+            return TokenFailure.Malformed;
+        }
+
+        var grace = TimeSpan.FromSeconds(options.EffectiveMaxLifetimeSeconds + options.CacheWindowSeconds);
+        if (!ring.TryGetKey(token.KeyId, out var key) || !KeyRing.IsUsable(key, now, grace))
+        {
+            return TokenFailure.UnknownKey;
+        }
+
+        var nowSeconds = now.ToUnixTimeSeconds();
+        if (token.ExpiresAtUnixSeconds <= nowSeconds)
+        {
+            return TokenFailure.Expired;
+        }
+
+        if (token.ExpiresAtUnixSeconds > nowSeconds + options.EffectiveMaxLifetimeSeconds + options.CacheWindowSeconds)
+        {
+            return TokenFailure.TooFarAhead;
+        }
+
+        return TokenSigner.VerifyMac(TokenPurpose.Upload, key, slotId, string.Empty, token) ? TokenFailure.None : TokenFailure.BadSignature;
+    }
+}
