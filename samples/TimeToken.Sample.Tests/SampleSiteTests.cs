@@ -29,6 +29,10 @@ public sealed partial class SampleSiteTests
         Assert.Equal("/media/" + MediaSeed.PublicFile, links.Single("public", MediaSeed.PublicFile).Href);
         Assert.Contains(links, l => l.Kind == "short" && l.Path == MediaSeed.ReportFile);
         Assert.Contains(links, l => l.Kind == "expired" && l.Path == MediaSeed.ReportFile);
+
+        var html = await sample.Client.GetStringAsync(new Uri("/", UriKind.Relative), Cancel);
+        Assert.Contains("<td class=\"num\">2 MB</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<code>TimeToken:TimeoutSeconds</code></td><td>3600</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]

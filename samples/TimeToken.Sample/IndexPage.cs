@@ -97,7 +97,8 @@ internal sealed class IndexPage
             {
                 ["path"] = normalized,
                 ["kind"] = _signer.IsPublic(normalized) ? "public" : "signed",
-                ["size"] = FormatSize(new FileInfo(Path.Combine(_settings.MediaRoot, path)).Length),
+                // Not "size": in Liquid, "size" of an object is its number of entries.
+                ["length"] = FormatSize(new FileInfo(Path.Combine(_settings.MediaRoot, path)).Length),
             });
         }
 
