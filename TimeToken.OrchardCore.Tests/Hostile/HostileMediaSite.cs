@@ -59,6 +59,8 @@ internal sealed class HostileMediaSite : IAsyncDisposable
 
     private static readonly Dictionary<string, byte[]> s_markerBytes = ProtectedMarkers.ToDictionary(p => p.Key, p => Encoding.ASCII.GetBytes(p.Value), StringComparer.Ordinal);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentBag<string>> _minted = new(StringComparer.Ordinal);
+
     private HostileMediaSite(MediaSite site) => Site = site;
 
     public MediaSite Site { get; }
@@ -89,7 +91,9 @@ internal sealed class HostileMediaSite : IAsyncDisposable
 
         MediaSite.WriteFile(site.Root, PublicFile, PublicContent);
         var retired = new SigningKey("retired1", new byte[SigningKey.KeySizeInBytes], MediaSite.Start.AddDays(-30), MediaSite.Start.AddDays(-20));
-        site.Keys.Ring = new KeyRing([site.Keys.Ring.Active, retired]);
+        // A fixed key, so a failing fuzz case prints the same request on every run.
+        var active = new SigningKey("hostile1", Enumerable.Range(1, SigningKey.KeySizeInBytes).Select(i => (byte)i).ToArray(), MediaSite.Start.AddDays(-1));
+        site.Keys.Ring = new KeyRing([active, retired]);
         var hostile = new HostileMediaSite(site) { RetiredKey = retired };
         if (kestrel)
         {
@@ -105,8 +109,13 @@ internal sealed class HostileMediaSite : IAsyncDisposable
     public string Token(string path)
     {
         var url = Site.Signer.SignPath(path)!;
-        return url[(url.IndexOf("?tt=", StringComparison.Ordinal) + 4)..];
+        var token = url[(url.IndexOf("?tt=", StringComparison.Ordinal) + 4)..];
+        _minted.GetOrAdd(path, _ => []).Add(token);
+        return token;
     }
+
+    /// <summary>The tokens <see cref="Token"/> issued for <paramref name="path"/>.</summary>
+    public IEnumerable<string> MintedTokens(string path) => _minted.TryGetValue(path, out var tokens) ? tokens : [];
 
     /// <summary>The current version string of a file, as the gate computes it.</summary>
     public string Version(string path) => Site.Versions.GetVersionAsync(path, CancellationToken.None).AsTask().GetAwaiter().GetResult()!;
