@@ -77,9 +77,9 @@ internal sealed class HostileMediaSite : IAsyncDisposable
 
     public SigningKey ActiveKey => Site.Keys.Ring.Active;
 
-    public static async Task<HostileMediaSite> StartAsync(bool kestrel = true, Action<IServiceCollection>? services = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? beforeGate = null)
+    public static async Task<HostileMediaSite> StartAsync(bool kestrel = true, Action<IServiceCollection>? services = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? beforeGate = null, IMediaFileInfoSource? source = null)
     {
-        var site = await MediaSite.StartAsync(kestrel: kestrel, services: services, beforeGate: beforeGate);
+        var site = await MediaSite.StartAsync(kestrel: kestrel, services: services, beforeGate: beforeGate, source: source);
         foreach (var (path, marker) in ProtectedMarkers)
         {
             if (path != "secret.txt")
