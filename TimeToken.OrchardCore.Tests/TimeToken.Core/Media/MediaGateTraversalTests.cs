@@ -1,8 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
+using TimeToken.Tests.TestSupport;
 
 namespace TimeToken.Tests.Core.Media;
 
@@ -54,10 +52,10 @@ public sealed class MediaGateTraversalTests : IClassFixture<KestrelSiteFixture>
     {
         foreach (var query in new[] { string.Empty, "?tt=" + _fixture.Token })
         {
-            var (status, body) = await SendRawAsync(_fixture.Site.Address!, "/media/" + target + query);
+            var response = await RawHttp.SendAsync(_fixture.Site.Address!, "GET", "/media/" + target + query, cancellationToken: TestContext.Current.CancellationToken);
 
-            Assert.InRange(status, 200, 499);
-            Assert.DoesNotContain(MediaSite.SecretMarker, body, StringComparison.Ordinal);
+            Assert.InRange(response.Status, 200, 499);
+            Assert.DoesNotContain(MediaSite.SecretMarker, response.BodyText, StringComparison.Ordinal);
         }
     }
 
@@ -91,26 +89,9 @@ public sealed class MediaGateTraversalTests : IClassFixture<KestrelSiteFixture>
     {
         var url = _fixture.Site.Url("secret.txt");
 
-        var (status, body) = await SendRawAsync(_fixture.Site.Address!, url);
+        var response = await RawHttp.SendAsync(_fixture.Site.Address!, "GET", url, cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(200, status);
-        Assert.Contains(MediaSite.SecretMarker, body, StringComparison.Ordinal);
-    }
-
-    /// <summary>Sends the request target byte for byte, so no client normalises it.</summary>
-    private static async Task<(int Status, string Body)> SendRawAsync(Uri address, string target)
-    {
-        var cancellationToken = TestContext.Current.CancellationToken;
-        using var client = new TcpClient();
-        await client.ConnectAsync(address.Host, address.Port, cancellationToken);
-        await using var stream = client.GetStream();
-        var request = Encoding.Latin1.GetBytes($"GET {target} HTTP/1.1\r\nHost: {address.Authority}\r\nConnection: close\r\n\r\n");
-        await stream.WriteAsync(request, cancellationToken);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        var text = Encoding.Latin1.GetString(buffer.ToArray());
-        var status = int.Parse(text.AsSpan(9, 3), provider: System.Globalization.CultureInfo.InvariantCulture);
-        var bodyStart = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        return (status, bodyStart < 0 ? string.Empty : text[(bodyStart + 4)..]);
+        Assert.Equal(200, response.Status);
+        Assert.Contains(MediaSite.SecretMarker, response.BodyText, StringComparison.Ordinal);
     }
 }

@@ -67,7 +67,7 @@ internal sealed class MediaSite : IAsyncDisposable
 
     public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
 
-    public static async Task<MediaSite> StartAsync(Action<TimeTokenOptions>? configure = null, bool kestrel = false, bool publicCacheHeaders = true, IMediaFileInfoSource? source = null)
+    public static async Task<MediaSite> StartAsync(Action<TimeTokenOptions>? configure = null, bool kestrel = false, bool publicCacheHeaders = true, IMediaFileInfoSource? source = null, Action<IServiceCollection>? services = null, Action<WebApplication>? beforeGate = null)
     {
         var root = Directory.CreateTempSubdirectory("timetoken-media-").FullName;
         WriteFile(root, "secret.txt", SecretMarker + " do not serve");
@@ -106,7 +106,9 @@ internal sealed class MediaSite : IAsyncDisposable
             builder.Services.Configure(configure);
         }
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
+        beforeGate?.Invoke(app);
         app.UseTimeTokenMediaGate("/media");
         app.UseStaticFiles(new StaticFileOptions
         {

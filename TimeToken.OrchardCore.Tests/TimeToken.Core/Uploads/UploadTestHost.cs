@@ -54,7 +54,8 @@ internal sealed class UploadTestHost : IAsyncDisposable
         KeyRing? keyRing = null,
         string? workDirectory = null,
         string? redisKeyPrefix = null,
-        string? pathBase = null)
+        string? pathBase = null,
+        Action<IServiceCollection>? services = null)
     {
         workDirectory ??= Directory.CreateTempSubdirectory("tt-uploads-").FullName;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = workDirectory });
@@ -87,6 +88,7 @@ internal sealed class UploadTestHost : IAsyncDisposable
         });
         builder.Services.AddUploadSlotHandler<RecordingHandler>(RecordHandler);
         builder.Services.AddUploadSlotHandler<SaveToFolderUploadSlotHandler>(SaveHandler);
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         if (pathBase is not null)
