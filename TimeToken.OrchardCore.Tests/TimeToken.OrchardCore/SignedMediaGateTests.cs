@@ -70,6 +70,24 @@ public sealed class SignedMediaGateTests
     }
 
     [Fact]
+    public async Task Get_OrchardResizeTokenInsertedBeforeOurParameter_StillPassesGate()
+    {
+        // Arrange: Orchard's MediaTokenService puts the resize commands and its token first and re-appends other
+        // keys (ours) after them.
+        await using var host = await OrchardMediaHost.StartAsync();
+        host.WriteFile("images/photo.jpg", "jpeg");
+        var signed = host.Store.MapPathToPublicUrl("images/photo.jpg");
+        var question = signed.IndexOf('?', StringComparison.Ordinal);
+
+        // Act
+        var url = signed[..question] + "?width=100&rmode=max&token=abc%3D" + "&" + signed[(question + 1)..];
+        using var response = await host.Client.GetAsync(url, Ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Get_PublicFolder_UnsignedUrlServed()
     {
         // Arrange
