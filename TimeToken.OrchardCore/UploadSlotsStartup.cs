@@ -32,6 +32,7 @@ public sealed class UploadSlotsStartup : StartupBase
     {
         services.AddTimeTokenUploadSlots();
         services.AddUploadSlotHandler<MediaLibraryUploadSlotHandler>(MediaLibraryUploadSlotHandler.Name);
+        services.AddHttpContextAccessor();
         services.TryAddScoped<MediaLibraryUploadSlots>();
     }
 }

@@ -61,6 +61,30 @@ public sealed class MediaLibraryUploadSlotTests
     }
 
     [Fact]
+    public async Task CreateAsync_InRequest_UrlStartsWithRequestPathBase()
+    {
+        // Arrange: Orchard moves the tenant prefix into the path base, after the application's own path base.
+        await using var host = await StartAsync();
+        using var scope = host.Services.CreateScope();
+        var accessor = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
+        accessor.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        accessor.HttpContext.Request.PathBase = "/app/tenant1";
+
+        try
+        {
+            // Act
+            var slot = await scope.ServiceProvider.GetRequiredService<MediaLibraryUploadSlots>().CreateAsync("uploads", cancellationToken: Ct);
+
+            // Assert
+            Assert.StartsWith("/app/tenant1/timetoken/upload/", slot.Url, StringComparison.Ordinal);
+        }
+        finally
+        {
+            accessor.HttpContext = null;
+        }
+    }
+
+    [Fact]
     public async Task Post_AllowedFile_SavedInMediaFolderThroughStore()
     {
         // Arrange

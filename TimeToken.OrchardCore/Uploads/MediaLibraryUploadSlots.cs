@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using OrchardCore.Environment.Shell;
 using OrchardCore.Media;
@@ -20,17 +21,20 @@ public sealed class MediaLibraryUploadSlots
     private readonly IUploadSlotService _slots;
     private readonly MediaOptions _mediaOptions;
     private readonly ShellSettings _shellSettings;
+    private readonly IHttpContextAccessor _httpContextAccessor;
 
     /// <summary>Creates the service.</summary>
     /// <param name="slots">The upload slot service.</param>
     /// <param name="mediaOptions">Orchard's media options.</param>
-    /// <param name="shellSettings">The tenant, whose URL prefix starts the slot's URL.</param>
-    public MediaLibraryUploadSlots(IUploadSlotService slots, IOptions<MediaOptions> mediaOptions, ShellSettings shellSettings)
+    /// <param name="shellSettings">The tenant, whose URL prefix starts the slot's URL outside a request.</param>
+    /// <param name="httpContextAccessor">The current request, whose path base (application and tenant) starts the slot's URL.</param>
+    public MediaLibraryUploadSlots(IUploadSlotService slots, IOptions<MediaOptions> mediaOptions, ShellSettings shellSettings, IHttpContextAccessor httpContextAccessor)
     {
         ArgumentNullException.ThrowIfNull(mediaOptions);
         _slots = slots;
         _mediaOptions = mediaOptions.Value;
         _shellSettings = shellSettings;
+        _httpContextAccessor = httpContextAccessor;
     }
 
     /// <summary>
@@ -41,17 +45,22 @@ public sealed class MediaLibraryUploadSlots
     /// <param name="folder">The media folder, such as <c>uploads/invoices</c>; empty for the root.</param>
     /// <param name="options">Limits and lifetime; default the configured upload limits.</param>
     /// <param name="cancellationToken">Cancels the creation.</param>
-    /// <returns>The slot; its <see cref="UploadSlot.Url"/> starts with the tenant's URL prefix.</returns>
+    /// <returns>
+    /// The slot; its <see cref="UploadSlot.Url"/> starts with the request's path base (Orchard puts the tenant prefix
+    /// there) or, outside a request, with the tenant's URL prefix.
+    /// </returns>
     /// <exception cref="ArgumentException"><paramref name="folder"/> is not a relative folder, or no requested extension is allowed by the media library.</exception>
     public async Task<UploadSlot> CreateAsync(string folder, UploadSlotOptions? options = null, CancellationToken cancellationToken = default)
     {
         var arguments = SaveToFolderUploadSlotHandler.CreateArguments(folder);
         var narrowed = Narrow(options, _mediaOptions);
         var slot = await _slots.CreateAsync(MediaLibraryUploadSlotHandler.Name, arguments, narrowed, cancellationToken).ConfigureAwait(false);
-        var prefix = _shellSettings.RequestUrlPrefix?.Trim('/');
-        return string.IsNullOrEmpty(prefix)
+        var pathBase = _httpContextAccessor.HttpContext is { } httpContext
+            ? httpContext.Request.PathBase.Value?.TrimEnd('/')
+            : _shellSettings.RequestUrlPrefix?.Trim('/') is { Length: > 0 } prefix ? "/" + prefix : null;
+        return string.IsNullOrEmpty(pathBase)
             ? slot
-            : new UploadSlot("/" + prefix + slot.Url, slot.ExpiresAt, slot.MaxBytes, slot.AllowedExtensions, slot.MaxFiles);
+            : new UploadSlot(pathBase + slot.Url, slot.ExpiresAt, slot.MaxBytes, slot.AllowedExtensions, slot.MaxFiles);
     }
 
     /// <summary>The slot options within the media limits.</summary>
