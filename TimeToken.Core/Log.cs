@@ -65,4 +65,15 @@ internal static partial class Log
     public static partial void UploadReceiveFailed(ILogger logger, Exception exception);
 
     // 1300–1399: the Orchard Core module.
+    [LoggerMessage(1300, LogLevel.Debug, "Media event: the cached version of '{Path}' was forgotten.")]
+    public static partial void MediaFileVersionInvalidated(ILogger logger, string path);
+
+    [LoggerMessage(1301, LogLevel.Debug, "Media event: the cached versions below '{Path}' were forgotten.")]
+    public static partial void MediaFolderVersionsInvalidated(ILogger logger, string path);
+
+    [LoggerMessage(1302, LogLevel.Warning, "The time-token site settings are invalid ({Errors}); the defaults are used until they are corrected on the settings page.")]
+    public static partial void SiteSettingsInvalid(ILogger logger, string errors);
+
+    [LoggerMessage(1303, LogLevel.Information, "The signing key was rotated from the settings page.")]
+    public static partial void KeyRotatedFromSettings(ILogger logger);
 }

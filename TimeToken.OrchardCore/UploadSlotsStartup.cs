@@ -1,17 +1,38 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrchardCore.Modules;
+using TimeToken.Core.Uploads;
+using TimeToken.OrchardCore.Uploads;
 
 namespace TimeToken.OrchardCore;
 
 /// <summary>
-/// Registers the services of the <see cref="FeatureIds.UploadSlots"/> feature.
+/// Registers the services of the <see cref="FeatureIds.UploadSlots"/> feature: the slot service and endpoint, and the
+/// <c>media-library</c> handler.
 /// </summary>
 [Feature(FeatureIds.UploadSlots)]
 public sealed class UploadSlotsStartup : StartupBase
 {
+    /// <summary>After the main feature's startup, whose key ring the slots use.</summary>
+    public override int Order => Startup.ServicesOrder + 1;
+
+    /// <summary>With the media gate, before the endpoints: the upload endpoint needs no MVC nor antiforgery.</summary>
+    public override int ConfigureOrder => Startup.PipelineOrder;
+
     /// <inheritdoc />
-    public override void ConfigureServices(IServiceCollection services)
+    public override void ConfigureServices(IServiceCollection services) => AddUploadSlots(services);
+
+    /// <inheritdoc />
+    public override void Configure(IApplicationBuilder app, IEndpointRouteBuilder routes, IServiceProvider serviceProvider)
+        => app.UseTimeTokenUploadSlots();
+
+    internal static void AddUploadSlots(IServiceCollection services)
     {
-        // The upload-slot services and endpoint are registered here as they arrive.
+        services.AddTimeTokenUploadSlots();
+        services.AddUploadSlotHandler<MediaLibraryUploadSlotHandler>(MediaLibraryUploadSlotHandler.Name);
+        services.AddHttpContextAccessor();
+        services.TryAddScoped<MediaLibraryUploadSlots>();
     }
 }

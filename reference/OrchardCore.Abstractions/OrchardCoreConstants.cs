@@ -28,5 +28,6 @@ public static class OrchardCoreConstants
         public const int Authentication = -150;
 
         public const int Media = Default;
+        public const int AzureMediaStorage = Media + 10;
     }
 }

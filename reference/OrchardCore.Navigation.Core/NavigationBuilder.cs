@@ -3,7 +3,7 @@ using Microsoft.Extensions.Localization;
 
 namespace OrchardCore.Navigation;
 
-// Only the Add overloads; Build and Remove need MenuItem, which the module does not use.
+// Only the Add overloads the module calls; Build and Remove need MenuItem, which the module does not use.
 public class NavigationBuilder
 {
     public NavigationBuilder()
@@ -14,14 +14,5 @@ public class NavigationBuilder
         => throw new NotSupportedException();
 
     public NavigationBuilder Add(LocalizedString caption, Action<NavigationItemBuilder> itemBuilder, IEnumerable<string> classes = null)
-        => throw new NotSupportedException();
-
-    public NavigationBuilder Add(Action<NavigationItemBuilder> itemBuilder, IEnumerable<string> classes = null)
-        => throw new NotSupportedException();
-
-    public NavigationBuilder Add(LocalizedString caption, string position, IEnumerable<string> classes = null)
-        => throw new NotSupportedException();
-
-    public NavigationBuilder Add(LocalizedString caption, IEnumerable<string> classes = null)
         => throw new NotSupportedException();
 }

@@ -11,12 +11,4 @@ public class DisplayDriverBase
     public ShapeResult Initialize<TModel>(string shapeType, Action<TModel> initialize)
         where TModel : class
         => throw new NotSupportedException();
-
-    public ShapeResult Initialize<TModel>(string shapeType, Func<TModel, ValueTask> initializeAsync)
-        where TModel : class
-        => throw new NotSupportedException();
-
-    public ShapeResult View<TModel>(string shapeType, TModel model)
-        where TModel : class
-        => throw new NotSupportedException();
 }

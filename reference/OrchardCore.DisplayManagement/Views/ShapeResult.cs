@@ -17,17 +17,5 @@ public class ShapeResult : IDisplayResult
 
     public ShapeResult Location(string location) => throw new NotSupportedException();
 
-    public ShapeResult Location(string displayType, string location) => throw new NotSupportedException();
-
     public ShapeResult OnGroup(string groupId) => throw new NotSupportedException();
-
-    public ShapeResult OnGroup(params string[] groupIds) => throw new NotSupportedException();
-
-    public ShapeResult Prefix(string prefix) => throw new NotSupportedException();
-
-    public ShapeResult Name(string name) => throw new NotSupportedException();
-
-    public ShapeResult Differentiator(string differentiator) => throw new NotSupportedException();
-
-    public ShapeResult RenderWhen(Func<Task<bool>> renderPredicateAsync) => throw new NotSupportedException();
 }

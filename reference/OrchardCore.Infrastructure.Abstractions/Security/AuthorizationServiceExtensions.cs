@@ -9,7 +9,4 @@ public static class AuthorizationServiceExtensions
 {
     public static Task<bool> AuthorizeAsync(this IAuthorizationService service, ClaimsPrincipal user, Permission permission)
         => throw new NotSupportedException();
-
-    public static Task<bool> AuthorizeAsync(this IAuthorizationService service, ClaimsPrincipal user, Permission permission, object resource)
-        => throw new NotSupportedException();
 }

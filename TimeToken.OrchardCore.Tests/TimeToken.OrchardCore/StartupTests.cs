@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrchardCore.Media;
+using OrchardCore.Media.Events;
+using TimeToken.Core.Signing;
+using TimeToken.OrchardCore;
+using TimeToken.OrchardCore.Media;
+
+namespace TimeToken.Tests.OrchardCore;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public void Order_MainStartup_AfterAzureMediaStorageAndGateBeforeMedia()
+    {
+        // Arrange
+        var startup = new Startup();
+
+        // Act / Assert: the decorator must wrap the Azure/S3 replacement (Order 10); the gate runs after
+        // authentication (-150) and before the Media pipeline (0).
+        Assert.True(startup.Order > 10);
+        Assert.InRange(startup.ConfigureOrder, -149, -1);
+    }
+
+    [Fact]
+    public void Order_UploadSlotsStartup_AfterMainStartup()
+    {
+        // Arrange
+        var uploads = new UploadSlotsStartup();
+
+        // Act / Assert
+        Assert.True(uploads.Order > new Startup().Order);
+        Assert.InRange(uploads.ConfigureOrder, -149, -1);
+    }
+
+    [Fact]
+    public void DecorateMediaFileStore_StoreReplacedByRemoteStorage_WrapsLastRegistration()
+    {
+        // Arrange: Media registers its store, then Azure or S3 replace it by adding theirs last.
+        var services = new ServiceCollection();
+        var local = new FakeMediaFileStore(Path.GetTempPath(), "/local");
+        var remote = new FakeMediaFileStore(Path.GetTempPath(), "/remote");
+        services.AddSingleton<IMediaFileStore>(_ => local);
+        services.AddSingleton<IMediaFileStore>(_ => remote);
+
+        // Act
+        Startup.DecorateMediaFileStore(services);
+        Startup.DecorateMediaFileStore(services);
+        using var provider = services.BuildServiceProvider();
+
+        // Assert
+        Assert.Same(remote, provider.GetRequiredService<InnerMediaFileStore>().Store);
+        Assert.Single(services, d => d.ServiceType == typeof(InnerMediaFileStore));
+        Assert.Equal(ServiceLifetime.Singleton, services.Last(d => d.ServiceType == typeof(IMediaFileStore)).Lifetime);
+    }
+
+    [Fact]
+    public void DecorateMediaFileStore_NoMediaStore_Throws()
+    {
+        // Arrange
+        var services = new ServiceCollection();
+
+        // Act / Assert
+        Assert.Throws<InvalidOperationException>(() => Startup.DecorateMediaFileStore(services));
+    }
+
+    [Fact]
+    public void AddSignedMedia_StaticKeyRingRegisteredBefore_StoredKeyRingWins()
+    {
+        // Arrange: the upload slots' registration adds a random in-memory ring when none is registered.
+        var services = new ServiceCollection();
+        services.AddSingleton<IMediaFileStore>(_ => new FakeMediaFileStore(Path.GetTempPath()));
+        services.AddSingleton<IKeyRingProvider>(new StaticKeyRingProvider(KeyRing.Create(TimeProvider.System)));
+
+        // Act
+        Startup.AddSignedMedia(services);
+
+        // Assert
+        var descriptor = Assert.Single(services, d => d.ServiceType == typeof(IKeyRingProvider));
+        Assert.NotNull(descriptor.ImplementationFactory);
+    }
+
+    [Fact]
+    public void AddSignedMedia_EventHandlers_RegisteredAsOneSingleton()
+    {
+        // Arrange
+        var services = new ServiceCollection();
+        services.AddSingleton<IMediaFileStore>(_ => new FakeMediaFileStore(Path.GetTempPath()));
+
+        // Act
+        Startup.AddSignedMedia(services);
+
+        // Assert: Orchard resolves media event handlers from the tenant's root provider.
+        Assert.All(
+            services.Where(d => d.ServiceType == typeof(IMediaEventHandler) || d.ServiceType == typeof(IMediaCreatingEventHandler)),
+            d => Assert.Equal(ServiceLifetime.Singleton, d.Lifetime));
+        Assert.Single(services, d => d.ServiceType == typeof(IMediaEventHandler));
+        Assert.Single(services, d => d.ServiceType == typeof(IMediaCreatingEventHandler));
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using TimeToken.Core.Media;
+using TimeToken.OrchardCore.Media;
+
+#pragma warning disable IDE0130 // Namespace of Orchard's helper extensions, so views need no @using.
+namespace OrchardCore;
+#pragma warning restore IDE0130
+
+/// <summary>Razor helpers of TimeToken: <c>@Orchard.SignedMediaUrl("docs/report.pdf")</c>.</summary>
+public static class TimeTokenOrchardHelperExtensions
+{
+    /// <summary>
+    /// The signed public URL of a media file, built like <c>Orchard.AssetUrl()</c> (CDN, tenant prefix, escaped
+    /// segments) with a token of the given lifetime.
+    /// </summary>
+    /// <param name="orchard">The Orchard helper of the view.</param>
+    /// <param name="path">The media path, such as <c>docs/report.pdf</c>, optionally followed by <c>?query</c>.</param>
+    /// <param name="lifetime">The link's lifetime; default the configured timeout, capped at the maximum lifetime.</param>
+    /// <returns>The URL, or an empty string when <paramref name="path"/> is empty or not a valid media path.</returns>
+    public static string SignedMediaUrl(this IOrchardHelper orchard, string path, TimeSpan? lifetime = null)
+    {
+        ArgumentNullException.ThrowIfNull(orchard);
+        if (string.IsNullOrEmpty(path))
+        {
+            return string.Empty;
+        }
+
+        var services = orchard.HttpContext.RequestServices;
+        var store = services.GetRequiredService<InnerMediaFileStore>().Store;
+        var signer = services.GetRequiredService<IMediaUrlSigner>();
+
+        var question = path.IndexOf('?', StringComparison.Ordinal);
+        var storagePath = question >= 0 ? path[..question] : path;
+        if (!MediaPath.TryNormalize(storagePath, out var normalized))
+        {
+            return string.Empty;
+        }
+
+        var url = store.MapPathToPublicUrl(normalized) + (question >= 0 ? path[question..] : string.Empty);
+        return signer.AddToken(url, normalized, lifetime);
+    }
+}
