@@ -218,6 +218,52 @@ public sealed class TimeTokenSettingsDisplayDriverTests : IDisposable
     }
 
     [Fact]
+    public async Task Update_BindingError_NothingAppliedRotatedNorReleased()
+    {
+        // Arrange: "abc" posted for the optional longest lifetime; the binder reports it and leaves the property
+        // empty, which the settings checks alone would accept. Orchard then saves nothing (SectionDisplayDriverBase
+        // and the Settings controller both check the model state).
+        var driver = Driver(authorized: true);
+        var settings = new TimeTokenSettings();
+        var before = JsonSerializer.Serialize(settings);
+        var ring = await _keyRing.GetKeyRingAsync(Ct);
+        var updates = _siteService.Updates;
+        var updater = new FakeUpdateModel(Posted(m =>
+        {
+            m.TimeoutSeconds = 900;
+            m.RotateKey = true;
+            m.ConfirmRotateKey = true;
+        }));
+        updater.ModelState.AddModelError(nameof(TimeTokenSettingsViewModel.MaxLifetimeSeconds), "The value 'abc' is not valid.");
+
+        // Act
+        var applied = await driver.UpdateSettingsAsync(settings, updater);
+
+        // Assert
+        Assert.False(applied);
+        Assert.Equal(before, JsonSerializer.Serialize(settings));
+        Assert.Equal(ring.Active.Id, (await _keyRing.GetKeyRingAsync(Ct)).Active.Id);
+        Assert.Equal(updates, _siteService.Updates);
+        Assert.Equal(0, _release.Requests);
+    }
+
+    [Fact]
+    public async Task Update_BindingErrorAndInvalidValue_BothReported()
+    {
+        // Arrange
+        var driver = Driver(authorized: true);
+        var updater = new FakeUpdateModel(Posted(m => m.TimeoutSeconds = 5));
+        updater.ModelState.AddModelError(nameof(TimeTokenSettingsViewModel.MaxLifetimeSeconds), "The value 'abc' is not valid.");
+
+        // Act
+        var applied = await driver.UpdateSettingsAsync(new TimeTokenSettings(), updater);
+
+        // Assert
+        Assert.False(applied);
+        Assert.Contains(nameof(TimeTokenSettingsViewModel.TimeoutSeconds), updater.ModelState.Keys);
+    }
+
+    [Fact]
     public async Task Update_FieldLockedByConfiguration_PostedValueIgnored()
     {
         // Arrange

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Localization;
@@ -110,16 +111,24 @@ public sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeToken
         return model;
     }
 
-    /// <summary>Binds the posted form and applies it when valid; rotates the key when asked and confirmed.</summary>
-    /// <returns>Whether the settings were applied.</returns>
+    /// <summary>
+    /// Binds the posted form and applies it when valid; rotates the key when asked and confirmed, and only when the
+    /// model state as a whole is valid (binding errors included), since otherwise Orchard saves nothing.
+    /// </summary>
+    /// <returns>Whether the settings were applied and will be saved.</returns>
     internal async Task<bool> UpdateSettingsAsync(TimeTokenSettings settings, IUpdateModel updater)
     {
         var posted = new TimeTokenSettingsViewModel();
         await updater.TryUpdateModelAsync(posted, Prefix).ConfigureAwait(false);
 
-        var result = TimeTokenSettingsEditor.Apply(posted, settings, GetLockedFields(), (field, message) =>
+        // Orchard saves the section, and the Settings controller the site, only when the whole model state is valid.
+        // A value the binder could not convert (such as "abc" for the optional longest lifetime) is an error there
+        // although it leaves a default our checks accept: then only report the errors, change and rotate nothing.
+        var bound = updater.ModelState.IsValid;
+        var target = bound ? settings : JsonSerializer.Deserialize<TimeTokenSettings>(JsonSerializer.Serialize(settings))!;
+        var result = TimeTokenSettingsEditor.Apply(posted, target, GetLockedFields(), (field, message) =>
             updater.ModelState.AddModelError(string.IsNullOrEmpty(Prefix) ? field : Prefix + "." + field, S[message]));
-        if (!result.Applied)
+        if (!bound || !result.Applied)
         {
             return false;
         }
