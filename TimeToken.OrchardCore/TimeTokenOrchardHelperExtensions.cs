@@ -1,13 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
+using OrchardCore;
 using TimeToken.Core.Media;
 using TimeToken.OrchardCore.Media;
 
-#pragma warning disable IDE0130 // Namespace of Orchard's helper extensions, so views need no @using.
-namespace OrchardCore;
-#pragma warning restore IDE0130
-
 /// <summary>Razor helpers of TimeToken: <c>@Orchard.SignedMediaUrl("docs/report.pdf")</c>.</summary>
+/// <remarks>
+/// In the global namespace, like Orchard Core's own <see cref="IOrchardHelper"/> extensions (for example
+/// <c>MediaOrchardRazorHelperExtensions.AssetUrl</c>): Razor views import no <c>OrchardCore</c> namespace, so any
+/// view can call the helper without an <c>@using</c>.
+/// </remarks>
+#pragma warning disable CA1050 // Declare types in namespaces
 public static class TimeTokenOrchardHelperExtensions
+#pragma warning restore CA1050
 {
     /// <summary>
     /// The signed public URL of a media file, built like <c>Orchard.AssetUrl()</c> (CDN, tenant prefix, escaped

@@ -98,6 +98,14 @@ public sealed partial class SignedMediaUrlTemplateTests
     }
 
     [Fact]
+    public void RazorHelper_Type_GlobalNamespaceLikeOrchardHelpers()
+    {
+        // Razor views import no OrchardCore namespace; Orchard Core declares its IOrchardHelper extensions
+        // (MediaOrchardRazorHelperExtensions and the others) in the global namespace so views need no @using.
+        Assert.Null(typeof(TimeTokenOrchardHelperExtensions).Namespace);
+    }
+
+    [Fact]
     public async Task RazorHelper_DotSegment_Empty()
     {
         // Arrange
