@@ -1,9 +1,18 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrchardCore.Environment.Shell;
+using OrchardCore.Environment.Shell.Configuration;
 using OrchardCore.Media;
 using OrchardCore.Media.Events;
+using OrchardCore.Settings;
+using TimeToken.Core;
+using TimeToken.Core.Media;
 using TimeToken.Core.Signing;
+using TimeToken.Core.Uploads;
 using TimeToken.OrchardCore;
 using TimeToken.OrchardCore.Media;
+using TimeToken.OrchardCore.Uploads;
 
 namespace TimeToken.Tests.OrchardCore;
 
@@ -95,5 +104,39 @@ public sealed class StartupTests
             d => Assert.Equal(ServiceLifetime.Singleton, d.Lifetime));
         Assert.Single(services, d => d.ServiceType == typeof(IMediaEventHandler));
         Assert.Single(services, d => d.ServiceType == typeof(IMediaCreatingEventHandler));
+    }
+
+    [Fact]
+    public void AddServices_ScopeValidationAsInTenantContainer_SingletonsNeedNoScopedService()
+    {
+        // Arrange: the services the module takes from Orchard, with Orchard's 3.0.1 lifetimes (ISiteService,
+        // IShellConfiguration, ShellSettings, Data Protection and the media store are tenant singletons). Orchard builds
+        // tenant containers with BuildServiceProvider(validateScopes: true).
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<ISiteService>(new FakeSiteService());
+        services.AddSingleton<IShellConfiguration>(new FakeShellConfiguration());
+        services.AddSingleton(new ShellSettings());
+        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        services.AddSingleton<IMediaFileStore>(sp => new FakeMediaFileStore(
+            Path.GetTempPath(),
+            "/media",
+            sp.GetServices<IMediaEventHandler>(),
+            sp.GetServices<IMediaCreatingEventHandler>()));
+        Startup.AddSignedMedia(services);
+        UploadSlotsStartup.AddUploadSlots(services);
+
+        // Act
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        using var scope = provider.CreateScope();
+
+        // Assert: what the middlewares and Orchard's media store take from the root provider, and the scoped services.
+        Assert.IsType<SigningMediaFileStore>(provider.GetRequiredService<IMediaFileStore>());
+        Assert.IsType<StoredKeyRingProvider>(provider.GetRequiredService<IKeyRingProvider>());
+        Assert.NotNull(provider.GetRequiredService<IMediaUrlSigner>());
+        Assert.NotNull(provider.GetRequiredService<IUploadSlotService>());
+        Assert.NotNull(provider.GetRequiredService<IOptionsMonitor<TimeTokenOptions>>().CurrentValue);
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<MediaLibraryUploadSlots>());
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<MediaLibraryUploadSlotHandler>());
     }
 }
