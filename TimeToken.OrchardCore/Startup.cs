@@ -79,6 +79,7 @@ public sealed class Startup : StartupBase
         services.TryAddSingleton<StoredKeyRingProvider>();
         services.RemoveAll<IKeyRingProvider>();
         services.AddSingleton<IKeyRingProvider>(sp => sp.GetRequiredService<StoredKeyRingProvider>());
+        services.AddScoped<IModularTenantEvents, KeyRingInitializer>();
 
         DecorateMediaFileStore(services);
         services.TryAddSingleton<IMediaFileInfoSource, MediaFileStoreInfoSource>();

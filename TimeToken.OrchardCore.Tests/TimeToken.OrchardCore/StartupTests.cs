@@ -107,6 +107,22 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public void AddSignedMedia_TenantEvents_MakeTheKeyRingOnActivation()
+    {
+        // Arrange
+        var services = new ServiceCollection();
+        services.AddSingleton<IMediaFileStore>(_ => new FakeMediaFileStore(Path.GetTempPath()));
+
+        // Act
+        Startup.AddSignedMedia(services);
+
+        // Assert: scoped, like Orchard's own key maker for media tokens (MediaTokenSettingsUpdater).
+        var descriptor = Assert.Single(services, d => d.ServiceType == typeof(global::OrchardCore.Modules.IModularTenantEvents));
+        Assert.Equal(ServiceLifetime.Scoped, descriptor.Lifetime);
+        Assert.Equal("KeyRingInitializer", descriptor.ImplementationType?.Name);
+    }
+
+    [Fact]
     public void AddServices_ScopeValidationAsInTenantContainer_SingletonsNeedNoScopedService()
     {
         // Arrange: the services the module takes from Orchard, with Orchard's 3.0.1 lifetimes (ISiteService,
