@@ -53,6 +53,7 @@ public class RenderBenchmarks
         _services = BenchmarkData.CreateServices(new PhysicalMediaFileInfoSource(_root));
         _versions = (MediaFileVersionProvider)_services.GetRequiredService<IMediaFileVersionProvider>();
         _options = new TemplateOptions();
+        _options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.CamelCase;
         _options.MemberAccessStrategy.Register<GalleryItem>();
         _options.AddTimeTokenFilters(_services.GetRequiredService<IMediaUrlSigner>(), "/media");
 
