@@ -40,6 +40,12 @@ public static class MediaUrl
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
 
+        // No query and no fragment, the usual case: one string, no builder.
+        if (url.AsSpan().IndexOfAny('?', '#') < 0)
+        {
+            return string.Concat(url, "?", name, "=", value);
+        }
+
         var hash = url.IndexOf('#', StringComparison.Ordinal);
         var fragment = hash >= 0 ? url[hash..] : string.Empty;
         var beforeFragment = hash >= 0 ? url[..hash] : url;
