@@ -85,6 +85,12 @@ public sealed class TimeTokenOptions
     /// <summary>The maximum lifetime in seconds: <see cref="MaxLifetimeSeconds"/> or, when unset, <see cref="TimeoutSeconds"/>.</summary>
     public int EffectiveMaxLifetimeSeconds => MaxLifetimeSeconds ?? TimeoutSeconds;
 
+    /// <summary>
+    /// How far ahead an expiry may lie, and how long a retired key keeps verifying: the maximum lifetime plus one
+    /// cache window. By then every link a retired key signed has expired.
+    /// </summary>
+    public TimeSpan GracePeriod => TimeSpan.FromSeconds((long)EffectiveMaxLifetimeSeconds + CacheWindowSeconds);
+
     /// <summary>Whether a public namespace is configured.</summary>
     public bool HasPublicNamespace => !string.IsNullOrEmpty(PublicNamespace);
 }

@@ -122,22 +122,9 @@ internal sealed class MediaGateMiddleware
             return (TokenFailure.Malformed, default);
         }
 
-        var now = _timeProvider.GetUtcNow();
-        var grace = MediaPolicy.GracePeriod(options);
-        if (!_keyRing.GetKeyRing().TryGetKey(token.KeyId, out var key) || !KeyRing.IsUsable(key, now, grace))
+        if (!TokenSigner.TryCheckKeyAndExpiry(_keyRing.GetKeyRing(), token, _timeProvider.GetUtcNow(), options, out var key, out var timing))
         {
-            return (TokenFailure.UnknownKey, default);
-        }
-
-        var expiresAt = token.ExpiresAt;
-        if (now >= expiresAt)
-        {
-            return (TokenFailure.Expired, default);
-        }
-
-        if (expiresAt > MediaPolicy.LatestAcceptedExpiry(now, options))
-        {
-            return (TokenFailure.TooFarAhead, default);
+            return (timing, default);
         }
 
         string? version;
@@ -156,7 +143,7 @@ internal sealed class MediaGateMiddleware
         }
 
         return TokenSigner.VerifyMac(TokenPurpose.Media, key, path, version, token)
-            ? (TokenFailure.None, expiresAt)
+            ? (TokenFailure.None, token.ExpiresAt)
             : (TokenFailure.BadSignature, default);
     }
 

@@ -31,14 +31,6 @@ internal static class MediaPolicy
     public static bool IsPublic(string normalizedPath, TimeTokenOptions options) =>
         MediaPath.IsUnder(normalizedPath, PublicFolder(options));
 
-    /// <summary>How long a retired key keeps verifying: the maximum lifetime plus one window.</summary>
-    public static TimeSpan GracePeriod(TimeTokenOptions options) =>
-        TimeSpan.FromSeconds((long)options.EffectiveMaxLifetimeSeconds + options.CacheWindowSeconds);
-
-    /// <summary>The furthest expiry the gate accepts from <paramref name="now"/>.</summary>
-    public static DateTimeOffset LatestAcceptedExpiry(DateTimeOffset now, TimeTokenOptions options) =>
-        now + GracePeriod(options);
-
     /// <summary>The expiry of a link signed at <paramref name="now"/>, on a window boundary, in unix seconds.</summary>
     public static long ComputeExpiry(DateTimeOffset now, TimeSpan? lifetime, TimeTokenOptions options)
     {

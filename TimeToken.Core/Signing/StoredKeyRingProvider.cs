@@ -44,14 +44,7 @@ public sealed class StoredKeyRingProvider : IKeyRingProvider, IDisposable
     }
 
     /// <summary>How long a retired key keeps verifying: the maximum lifetime plus one cache window.</summary>
-    public TimeSpan GracePeriod
-    {
-        get
-        {
-            var options = _options.CurrentValue;
-            return TimeSpan.FromSeconds((long)options.EffectiveMaxLifetimeSeconds + options.CacheWindowSeconds);
-        }
-    }
+    public TimeSpan GracePeriod => _options.CurrentValue.GracePeriod;
 
     /// <inheritdoc/>
     /// <remarks>The first call reads the store and may block on it; later calls are a field read.</remarks>

@@ -74,21 +74,9 @@ internal static class UploadSlotToken
             return TokenFailure.Malformed;
         }
 
-        var grace = TimeSpan.FromSeconds(options.EffectiveMaxLifetimeSeconds + options.CacheWindowSeconds);
-        if (!ring.TryGetKey(token.KeyId, out var key) || !KeyRing.IsUsable(key, now, grace))
+        if (!TokenSigner.TryCheckKeyAndExpiry(ring, token, now, options, out var key, out var timing))
         {
-            return TokenFailure.UnknownKey;
-        }
-
-        var nowSeconds = now.ToUnixTimeSeconds();
-        if (token.ExpiresAtUnixSeconds <= nowSeconds)
-        {
-            return TokenFailure.Expired;
-        }
-
-        if (token.ExpiresAtUnixSeconds > nowSeconds + options.EffectiveMaxLifetimeSeconds + options.CacheWindowSeconds)
-        {
-            return TokenFailure.TooFarAhead;
+            return timing;
         }
 
         return TokenSigner.VerifyMac(TokenPurpose.Upload, key, slotId, string.Empty, token) ? TokenFailure.None : TokenFailure.BadSignature;

@@ -250,7 +250,7 @@ public sealed class MediaGateTests
     {
         await using var site = await MediaSite.StartAsync();
         var options = new TimeTokenOptions();
-        var grace = TimeSpan.FromSeconds(options.EffectiveMaxLifetimeSeconds + options.CacheWindowSeconds);
+        var grace = options.GracePeriod;
         var oldKey = site.Keys.Ring.Active;
         var url = site.Url("docs/report.txt");
 
