@@ -31,7 +31,7 @@ public static class TokenSigner
     public const string UploadPurpose = "upload-v1";
 
     private const int MacSize = 32;
-    private const int StackLimit = 512;
+    private const int ScratchSize = 512;
 
     [ThreadStatic]
     private static HmacCacheEntry? t_hmac;
@@ -141,16 +141,20 @@ public static class TokenSigner
 
     private static void ComputeMac(TokenPurpose purpose, SigningKey key, string subject, string version, long expiresAt, Span<byte> mac)
     {
-        var length = CanonicalLength(purpose, key.Id, subject, version, expiresAt);
+        var entry = RentHmac(key);
+
+        // Usually the message fits the thread's scratch buffer whatever its characters (UTF-8 needs at most 3 bytes
+        // per UTF-16 char, a long at most 20 digits), and is written without measuring it first.
+        var longest = (5L * sizeof(int)) + PurposeString(purpose).Length + (3L * ((long)key.Id.Length + subject.Length + version.Length)) + 20;
         byte[]? rented = null;
-        var buffer = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        var buffer = longest <= ScratchSize
+            ? entry.Scratch
+            : (rented = ArrayPool<byte>.Shared.Rent(CanonicalLength(purpose, key.Id, subject, version, expiresAt)));
         try
         {
-            var message = buffer[..length];
-            WriteCanonical(purpose, key.Id, subject, version, expiresAt, message);
-            var hmac = RentHmac(key);
-            hmac.AppendData(message);
-            hmac.GetHashAndReset(mac);
+            var length = WriteCanonical(purpose, key.Id, subject, version, expiresAt, buffer);
+            entry.Hmac.AppendData(buffer, 0, length);
+            entry.Hmac.GetHashAndReset(mac);
         }
         finally
         {
@@ -161,18 +165,18 @@ public static class TokenSigner
         }
     }
 
-    private static IncrementalHash RentHmac(SigningKey key)
+    private static HmacCacheEntry RentHmac(SigningKey key)
     {
         var entry = t_hmac;
         if (entry is not null && ReferenceEquals(entry.Key, key))
         {
-            return entry.Hmac;
+            return entry;
         }
 
         entry?.Hmac.Dispose();
-        var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.Material.Span);
-        t_hmac = new HmacCacheEntry(key, hmac);
-        return hmac;
+        entry = new HmacCacheEntry(key, IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.Material.Span));
+        t_hmac = entry;
+        return entry;
     }
 
     private static int CanonicalLength(TokenPurpose purpose, string keyId, string subject, string version, long expiresAt) =>
@@ -183,16 +187,16 @@ public static class TokenSigner
         + Encoding.UTF8.GetByteCount(version)
         + DigitCount(expiresAt);
 
-    private static void WriteCanonical(TokenPurpose purpose, string keyId, string subject, string version, long expiresAt, Span<byte> destination)
+    private static int WriteCanonical(TokenPurpose purpose, string keyId, string subject, string version, long expiresAt, Span<byte> destination)
     {
         var rest = destination;
         rest = WriteField(rest, PurposeString(purpose));
         rest = WriteField(rest, keyId);
         rest = WriteField(rest, subject);
         rest = WriteField(rest, version);
-        var digits = DigitCount(expiresAt);
+        expiresAt.TryFormat(rest[sizeof(int)..], out var digits, provider: CultureInfo.InvariantCulture);
         BinaryPrimitives.WriteInt32BigEndian(rest, digits);
-        expiresAt.TryFormat(rest[sizeof(int)..], out _, provider: CultureInfo.InvariantCulture);
+        return destination.Length - rest.Length + sizeof(int) + digits;
     }
 
     private static Span<byte> WriteField(Span<byte> destination, string value)
@@ -209,6 +213,7 @@ public static class TokenSigner
         return count;
     }
 
+    /// <summary>One thread's keyed HMAC state and the buffer its canonical messages are written to.</summary>
     private sealed class HmacCacheEntry
     {
         public HmacCacheEntry(SigningKey key, IncrementalHash hmac)
@@ -220,5 +225,7 @@ public static class TokenSigner
         public SigningKey Key { get; }
 
         public IncrementalHash Hmac { get; }
+
+        public byte[] Scratch { get; } = new byte[ScratchSize];
     }
 }
