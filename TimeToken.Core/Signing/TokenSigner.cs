@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -77,11 +76,19 @@ public static class TokenSigner
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(version);
 
+        // The token's MAC text is decoded and must be the canonical encoding of what it decodes to: then it matches
+        // the expected text exactly when the 32 bytes match. Both checks read only the request's own token, not the
+        // secret MAC; the secret is compared once, in constant time, over 32 bytes instead of 86 bytes of UTF-16 text
+        // (FixedTimeEquals is deliberately unoptimised, so the shorter comparison is markedly faster).
+        Span<byte> given = stackalloc byte[MacSize];
+        if (!IsCanonicalMac(token.Mac, given))
+        {
+            return false;
+        }
+
         Span<byte> mac = stackalloc byte[MacSize];
         ComputeMac(purpose, key, subject, version, token.ExpiresAtUnixSeconds, mac);
-        Span<char> expected = stackalloc char[TokenText.MacLength];
-        Base64Url.Encode(mac, expected);
-        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(token.Mac));
+        return CryptographicOperations.FixedTimeEquals(mac, given);
     }
 
     /// <summary>
@@ -119,6 +126,22 @@ public static class TokenSigner
         }
 
         return key is not null;
+    }
+
+    /// <summary>Decodes a MAC text into <paramref name="bytes"/>; true only when re-encoding gives the same text.</summary>
+    /// <remarks>The decoder's status is read rather than its Try method, which throws on unused bits that are set.</remarks>
+    private static bool IsCanonicalMac(ReadOnlySpan<char> text, Span<byte> bytes)
+    {
+        if (text.Length != TokenText.MacLength
+            || System.Buffers.Text.Base64Url.DecodeFromChars(text, bytes, out _, out var written) != OperationStatus.Done
+            || written != MacSize)
+        {
+            return false;
+        }
+
+        Span<char> reencoded = stackalloc char[TokenText.MacLength];
+        Base64Url.Encode(bytes, reencoded);
+        return reencoded.SequenceEqual(text);
     }
 
     /// <summary>The purpose string written into the canonical message.</summary>

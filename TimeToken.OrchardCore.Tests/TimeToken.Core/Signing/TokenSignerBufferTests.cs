@@ -50,4 +50,25 @@ public sealed class TokenSignerBufferTests
 
         Assert.Equal(shortFirst, TokenSigner.Sign(TokenPurpose.Upload, TokenSignerTests.FixedKey, "slot", string.Empty, Expiry));
     }
+
+    [Fact]
+    public void VerifyMac_SameBytesNonCanonicalText_Refused()
+    {
+        // 43 base64url characters carry 258 bits for 32 bytes: the last character's two low bits are unused. A text
+        // that sets them decodes to the same bytes, but it is not the token the signer made.
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var token = TokenSigner.Sign(TokenPurpose.Media, TokenSignerTests.FixedKey, "docs/a.pdf", "v", Expiry);
+        var last = Alphabet.IndexOf(token[^1], StringComparison.Ordinal);
+        Assert.Equal(0, last & 3);
+
+        for (var bits = 1; bits < 4; bits++)
+        {
+            var variant = token[..^1] + Alphabet[last | bits];
+            Assert.True(TokenText.TryParse(variant, out var parsed));
+            Assert.False(TokenSigner.VerifyMac(TokenPurpose.Media, TokenSignerTests.FixedKey, "docs/a.pdf", "v", parsed));
+        }
+
+        Assert.True(TokenText.TryParse(token, out var original));
+        Assert.True(TokenSigner.VerifyMac(TokenPurpose.Media, TokenSignerTests.FixedKey, "docs/a.pdf", "v", original));
+    }
 }
