@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace TimeToken.Core.Media;
@@ -5,6 +6,10 @@ namespace TimeToken.Core.Media;
 /// <summary>URL helpers shared by the signer, the gate and the Liquid filter.</summary>
 public static class MediaUrl
 {
+    // What Uri.EscapeDataString leaves as is (RFC 3986 unreserved), plus the separator EscapePath keeps.
+    private static readonly SearchValues<char> s_unescapedPathChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/");
+
     /// <summary>
     /// Escapes each segment of a media path with <see cref="Uri.EscapeDataString(string)"/> and joins them with
     /// <c>/</c>, as Orchard Core's <c>NormalizeAndEscapePath</c> does.
@@ -14,7 +19,11 @@ public static class MediaUrl
     public static string EscapePath(string normalizedPath)
     {
         ArgumentNullException.ThrowIfNull(normalizedPath);
-        return string.Join('/', normalizedPath.Split('/').Select(Uri.EscapeDataString));
+
+        // Most paths need no escaping: then the escaped path is the path itself, and nothing is allocated.
+        return normalizedPath.AsSpan().ContainsAnyExcept(s_unescapedPathChars)
+            ? string.Join('/', normalizedPath.Split('/').Select(Uri.EscapeDataString))
+            : normalizedPath;
     }
 
     /// <summary>
@@ -30,6 +39,12 @@ public static class MediaUrl
         ArgumentNullException.ThrowIfNull(url);
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
+
+        // No query and no fragment, the usual case: one string, no builder.
+        if (url.AsSpan().IndexOfAny('?', '#') < 0)
+        {
+            return string.Concat(url, "?", name, "=", value);
+        }
 
         var hash = url.IndexOf('#', StringComparison.Ordinal);
         var fragment = hash >= 0 ? url[hash..] : string.Empty;

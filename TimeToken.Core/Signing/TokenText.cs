@@ -68,26 +68,15 @@ public readonly struct TokenText
         }
 
         var digits = rest[..dot];
-        foreach (var c in digits)
-        {
-            if (c is < '0' or > '9')
-            {
-                return false;
-            }
-        }
-
-        var mac = rest[(dot + 1)..];
-        if (mac.Length != MacLength)
+        if (digits.ContainsAnyExceptInRange('0', '9'))
         {
             return false;
         }
 
-        foreach (var c in mac)
+        var mac = rest[(dot + 1)..];
+        if (mac.Length != MacLength || !Base64Url.IsAlphabet(mac))
         {
-            if (!Base64Url.IsAlphabetChar(c))
-            {
-                return false;
-            }
+            return false;
         }
 
         var expiresAt = long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
