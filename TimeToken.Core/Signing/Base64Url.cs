@@ -6,9 +6,6 @@ internal static class Base64Url
     private static readonly System.Buffers.SearchValues<char> s_alphabet =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
-    public static bool IsAlphabetChar(char c) =>
-        c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_';
-
     /// <summary>Whether every character is in the base64url alphabet (vectorised).</summary>
     public static bool IsAlphabet(ReadOnlySpan<char> text) => !text.ContainsAnyExcept(s_alphabet);
 

@@ -78,23 +78,7 @@ public sealed class SigningKey
     /// <summary>Whether <paramref name="id"/> has the shape of a key id.</summary>
     /// <param name="id">The candidate id.</param>
     /// <returns><see langword="true"/> for exactly <see cref="IdLength"/> base64url characters.</returns>
-    public static bool IsValidId(ReadOnlySpan<char> id)
-    {
-        if (id.Length != IdLength)
-        {
-            return false;
-        }
-
-        foreach (var c in id)
-        {
-            if (!Base64Url.IsAlphabetChar(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsValidId(ReadOnlySpan<char> id) => id.Length == IdLength && Base64Url.IsAlphabet(id);
 
     /// <summary>Returns a copy of this key marked as retired at <paramref name="retiredAt"/>.</summary>
     /// <param name="retiredAt">When the key stopped signing.</param>

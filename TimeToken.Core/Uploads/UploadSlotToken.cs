@@ -19,23 +19,7 @@ internal static class UploadSlotToken
         return Base64Url.Encode(bytes);
     }
 
-    public static bool IsValidSlotId(ReadOnlySpan<char> id)
-    {
-        if (id.Length != SlotIdLength)
-        {
-            return false;
-        }
-
-        foreach (var c in id)
-        {
-            if (!Base64Url.IsAlphabetChar(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsValidSlotId(ReadOnlySpan<char> id) => id.Length == SlotIdLength && Base64Url.IsAlphabet(id);
 
     /// <summary>The token of a slot. The version field is empty: the slot record on the server holds everything else.</summary>
     public static string Sign(SigningKey key, string slotId, long expiresAtUnixSeconds) =>
