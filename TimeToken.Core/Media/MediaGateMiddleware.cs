@@ -185,7 +185,10 @@ internal sealed class MediaGateMiddleware
                     }
 
                     var equals = part.IndexOf('=');
-                    value = equals < 0 ? string.Empty : MediaUrl.DecodeQueryComponent(part[(equals + 1)..].ToString());
+                    var raw = equals < 0 ? ReadOnlySpan<char>.Empty : part[(equals + 1)..];
+                    value = raw.IsEmpty ? string.Empty
+                        : raw.ContainsAny('%', '+') ? MediaUrl.DecodeQueryComponent(raw.ToString())
+                        : raw.ToString();
                     break;
             }
         }
