@@ -45,14 +45,17 @@ internal sealed class MediaGateMiddleware
     {
         var request = context.Request;
         if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            || !request.Path.StartsWithSegments(_prefix, out var remaining))
+            || !request.Path.StartsWithSegments(_prefix))
         {
             await _next(context);
             return;
         }
 
+        // What StartsWithSegments would give as the remaining path, without allocating it: the characters after the
+        // prefix, empty or starting with '/'.
+        var remaining = request.Path.Value.AsSpan(_prefix.Value?.Length ?? 0);
         var options = _options.CurrentValue;
-        if (!MediaPath.TryNormalize(remaining.Value, out var path))
+        if (!MediaPath.TryNormalizeChars(remaining, out var path))
         {
             await RefuseAsync(context, options, TokenFailure.BadPath);
             return;

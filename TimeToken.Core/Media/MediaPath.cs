@@ -34,12 +34,39 @@ public static class MediaPath
     public static bool TryNormalize(string? path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? normalized)
     {
         normalized = null;
-        if (string.IsNullOrEmpty(path) || path.Length > MaxLength + 1)
+        if (string.IsNullOrEmpty(path) || !IsAccepted(path, out var span))
         {
             return false;
         }
 
-        var span = path.AsSpan();
+        normalized = span.Length == path.Length ? path : span.ToString();
+        return true;
+    }
+
+    /// <summary>
+    /// Normalises a path given as characters (such as the request path after the media prefix), allocating only
+    /// the result; the same rules as <see cref="TryNormalize(string?, out string?)"/>.
+    /// </summary>
+    internal static bool TryNormalizeChars(ReadOnlySpan<char> path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? normalized)
+    {
+        normalized = null;
+        if (path.IsEmpty || !IsAccepted(path, out var span))
+        {
+            return false;
+        }
+
+        normalized = span.ToString();
+        return true;
+    }
+
+    private static bool IsAccepted(ReadOnlySpan<char> path, out ReadOnlySpan<char> span)
+    {
+        span = path;
+        if (path.Length > MaxLength + 1)
+        {
+            return false;
+        }
+
         if (span[0] == '/')
         {
             span = span[1..];
@@ -77,7 +104,6 @@ public static class MediaPath
             }
         }
 
-        normalized = span.Length == path.Length ? path : span.ToString();
         return true;
     }
 
