@@ -77,28 +77,40 @@ public static class MediaPath
             return false;
         }
 
-        for (var i = 0; i < span.Length; i++)
+        // Printable ASCII (the usual path) has no control characters and no surrogates: one vectorised check.
+        var printableAscii = !span.ContainsAnyExceptInRange(' ', '~');
+        if (printableAscii)
         {
-            var c = span[i];
-            if (c == '\\' || char.IsControl(c) || char.IsLowSurrogate(c))
+            if (span.Contains('\\'))
             {
                 return false;
             }
-
-            if (char.IsHighSurrogate(c))
+        }
+        else
+        {
+            for (var i = 0; i < span.Length; i++)
             {
-                if (i + 1 == span.Length || !char.IsLowSurrogate(span[i + 1]))
+                var c = span[i];
+                if (c == '\\' || char.IsControl(c) || char.IsLowSurrogate(c))
                 {
                     return false;
                 }
 
-                i++;
+                if (char.IsHighSurrogate(c))
+                {
+                    if (i + 1 == span.Length || !char.IsLowSurrogate(span[i + 1]))
+                    {
+                        return false;
+                    }
+
+                    i++;
+                }
             }
         }
 
         foreach (var range in span.Split('/'))
         {
-            if (!IsAcceptedSegment(span[range]))
+            if (!IsAcceptedSegment(span[range], printableAscii))
             {
                 return false;
             }
@@ -143,7 +155,7 @@ public static class MediaPath
     public static bool IsUnder(string normalizedPath, string normalizedFolder) =>
         normalizedFolder.Length > 0 && normalizedPath.StartsWith(normalizedFolder, StringComparison.Ordinal);
 
-    private static bool IsAcceptedSegment(ReadOnlySpan<char> segment)
+    private static bool IsAcceptedSegment(ReadOnlySpan<char> segment, bool printableAscii)
     {
         if (segment.IsEmpty || IsDotSegment(segment))
         {
@@ -170,6 +182,11 @@ public static class MediaPath
 
                 decoded = next;
             }
+        }
+
+        if (printableAscii)
+        {
+            return true;
         }
 
         foreach (var c in segment)
