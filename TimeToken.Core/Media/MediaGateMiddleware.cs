@@ -14,6 +14,8 @@ namespace TimeToken.Core.Media;
 /// </summary>
 internal sealed class MediaGateMiddleware
 {
+    private static FormattedMaxAge? s_lastPrivateMaxAge;
+
     private readonly RequestDelegate _next;
     private readonly PathString _prefix;
     private readonly IMediaFileVersionProvider _versions;
@@ -45,14 +47,17 @@ internal sealed class MediaGateMiddleware
     {
         var request = context.Request;
         if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            || !request.Path.StartsWithSegments(_prefix, out var remaining))
+            || !request.Path.StartsWithSegments(_prefix))
         {
             await _next(context);
             return;
         }
 
+        // What StartsWithSegments would give as the remaining path, without allocating it: the characters after the
+        // prefix, empty or starting with '/'.
+        var remaining = request.Path.Value.AsSpan(_prefix.Value?.Length ?? 0);
         var options = _options.CurrentValue;
-        if (!MediaPath.TryNormalize(remaining.Value, out var path))
+        if (!MediaPath.TryNormalizeChars(remaining, out var path))
         {
             await RefuseAsync(context, options, TokenFailure.BadPath);
             return;
@@ -91,22 +96,112 @@ internal sealed class MediaGateMiddleware
         var noStore = false;
         var noCache = false;
         var mustRevalidate = false;
-        if (CacheControlHeaderValue.TryParse(headers.CacheControl.ToString(), out var existing))
+        var cacheControl = headers.CacheControl;
+
+        // No Cache-Control (StaticFiles' default) parses to nothing: nothing to read. A single value made only of
+        // common directives is read in place; anything else goes through the full parser as before.
+        if (cacheControl.Count != 0)
         {
-            noStore = existing.NoStore;
-            noCache = existing.NoCache;
-            mustRevalidate = existing.MustRevalidate;
-            if (existing.MaxAge is { } maxAge)
+            long? maxAgeSeconds;
+            if (cacheControl.Count == 1 && TryReadSimpleCacheControl(cacheControl[0], out var simple))
             {
-                remaining = Math.Min(remaining, Math.Max(0, (long)maxAge.TotalSeconds));
+                (noStore, noCache, mustRevalidate, maxAgeSeconds) = simple;
+            }
+            else if (CacheControlHeaderValue.TryParse(cacheControl.ToString(), out var existing))
+            {
+                noStore = existing.NoStore;
+                noCache = existing.NoCache;
+                mustRevalidate = existing.MustRevalidate;
+                maxAgeSeconds = existing.MaxAge is { } maxAge ? (long)maxAge.TotalSeconds : null;
+            }
+            else
+            {
+                maxAgeSeconds = null;
+            }
+
+            if (maxAgeSeconds is { } seconds)
+            {
+                remaining = Math.Min(remaining, Math.Max(0, seconds));
             }
         }
 
-        headers.CacheControl = noStore
-            ? "private, no-store"
+        headers.CacheControl = noStore ? "private, no-store"
+            : !noCache && !mustRevalidate ? PrivateMaxAge(remaining)
             : string.Create(CultureInfo.InvariantCulture, $"private, max-age={remaining}{(noCache ? ", no-cache" : string.Empty)}{(mustRevalidate ? ", must-revalidate" : string.Empty)}");
         headers.Remove(HeaderNames.Expires);
         headers["Referrer-Policy"] = "no-referrer";
+    }
+
+    /// <summary>
+    /// <c>private, max-age={seconds}</c>, reusing the last string made: under load most responses of one second
+    /// carry the same value.
+    /// </summary>
+    private static string PrivateMaxAge(long seconds)
+    {
+        var last = s_lastPrivateMaxAge;
+        if (last is not null && last.Seconds == seconds)
+        {
+            return last.Value;
+        }
+
+        var value = string.Create(CultureInfo.InvariantCulture, $"private, max-age={seconds}");
+        s_lastPrivateMaxAge = new FormattedMaxAge(seconds, value);
+        return value;
+    }
+
+    /// <summary>
+    /// Reads a Cache-Control value made only of lower-case <c>public</c>, <c>private</c>, <c>no-cache</c>,
+    /// <c>no-store</c>, <c>must-revalidate</c>, <c>no-transform</c>, <c>immutable</c> and at most one
+    /// <c>max-age=</c> with 1 to 9 digits, separated by commas and optional spaces or tabs: what
+    /// <see cref="CacheControlHeaderValue.TryParse(Microsoft.Extensions.Primitives.StringSegment, out CacheControlHeaderValue?)"/>
+    /// reads from such a value. Anything else (other directives, upper case, arguments, empty elements) is left to
+    /// that parser. Internal for tests.
+    /// </summary>
+    internal static bool TryReadSimpleCacheControl(string? value, out (bool NoStore, bool NoCache, bool MustRevalidate, long? MaxAgeSeconds) directives)
+    {
+        directives = default;
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        var noStore = false;
+        var noCache = false;
+        var mustRevalidate = false;
+        long? maxAge = null;
+        var span = value.AsSpan();
+        foreach (var range in span.Split(','))
+        {
+            var directive = span[range].Trim(" \t");
+            switch (directive)
+            {
+                case "public" or "private" or "no-transform" or "immutable":
+                    break;
+                case "no-store":
+                    noStore = true;
+                    break;
+                case "no-cache":
+                    noCache = true;
+                    break;
+                case "must-revalidate":
+                    mustRevalidate = true;
+                    break;
+                default:
+                    if (maxAge is not null
+                        || !directive.StartsWith("max-age=", StringComparison.Ordinal)
+                        || directive.Length is <= 8 or > 17
+                        || directive[8..].ContainsAnyExceptInRange('0', '9'))
+                    {
+                        return false;
+                    }
+
+                    maxAge = long.Parse(directive[8..], NumberStyles.None, CultureInfo.InvariantCulture);
+                    break;
+            }
+        }
+
+        directives = (noStore, noCache, mustRevalidate, maxAge);
+        return true;
     }
 
     private async ValueTask<(TokenFailure Failure, DateTimeOffset ExpiresAt)> CheckAsync(HttpRequest request, string path, TimeTokenOptions options, CancellationToken cancellationToken)
@@ -185,7 +280,10 @@ internal sealed class MediaGateMiddleware
                     }
 
                     var equals = part.IndexOf('=');
-                    value = equals < 0 ? string.Empty : MediaUrl.DecodeQueryComponent(part[(equals + 1)..].ToString());
+                    var raw = equals < 0 ? ReadOnlySpan<char>.Empty : part[(equals + 1)..];
+                    value = raw.IsEmpty ? string.Empty
+                        : raw.ContainsAny('%', '+') ? MediaUrl.DecodeQueryComponent(raw.ToString())
+                        : raw.ToString();
                     break;
             }
         }
@@ -204,4 +302,6 @@ internal sealed class MediaGateMiddleware
         response.ContentLength = 0;
         return Task.CompletedTask;
     }
+
+    private sealed record FormattedMaxAge(long Seconds, string Value);
 }

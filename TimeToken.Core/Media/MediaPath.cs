@@ -34,12 +34,39 @@ public static class MediaPath
     public static bool TryNormalize(string? path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? normalized)
     {
         normalized = null;
-        if (string.IsNullOrEmpty(path) || path.Length > MaxLength + 1)
+        if (string.IsNullOrEmpty(path) || !IsAccepted(path, out var span))
         {
             return false;
         }
 
-        var span = path.AsSpan();
+        normalized = span.Length == path.Length ? path : span.ToString();
+        return true;
+    }
+
+    /// <summary>
+    /// Normalises a path given as characters (such as the request path after the media prefix), allocating only
+    /// the result; the same rules as <see cref="TryNormalize(string?, out string?)"/>.
+    /// </summary>
+    internal static bool TryNormalizeChars(ReadOnlySpan<char> path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? normalized)
+    {
+        normalized = null;
+        if (path.IsEmpty || !IsAccepted(path, out var span))
+        {
+            return false;
+        }
+
+        normalized = span.ToString();
+        return true;
+    }
+
+    private static bool IsAccepted(ReadOnlySpan<char> path, out ReadOnlySpan<char> span)
+    {
+        span = path;
+        if (path.Length > MaxLength + 1)
+        {
+            return false;
+        }
+
         if (span[0] == '/')
         {
             span = span[1..];
@@ -50,34 +77,45 @@ public static class MediaPath
             return false;
         }
 
-        for (var i = 0; i < span.Length; i++)
+        // Printable ASCII (the usual path) has no control characters and no surrogates: one vectorised check.
+        var printableAscii = !span.ContainsAnyExceptInRange(' ', '~');
+        if (printableAscii)
         {
-            var c = span[i];
-            if (c == '\\' || char.IsControl(c) || char.IsLowSurrogate(c))
+            if (span.Contains('\\'))
             {
                 return false;
             }
-
-            if (char.IsHighSurrogate(c))
+        }
+        else
+        {
+            for (var i = 0; i < span.Length; i++)
             {
-                if (i + 1 == span.Length || !char.IsLowSurrogate(span[i + 1]))
+                var c = span[i];
+                if (c == '\\' || char.IsControl(c) || char.IsLowSurrogate(c))
                 {
                     return false;
                 }
 
-                i++;
+                if (char.IsHighSurrogate(c))
+                {
+                    if (i + 1 == span.Length || !char.IsLowSurrogate(span[i + 1]))
+                    {
+                        return false;
+                    }
+
+                    i++;
+                }
             }
         }
 
         foreach (var range in span.Split('/'))
         {
-            if (!IsAcceptedSegment(span[range]))
+            if (!IsAcceptedSegment(span[range], printableAscii))
             {
                 return false;
             }
         }
 
-        normalized = span.Length == path.Length ? path : span.ToString();
         return true;
     }
 
@@ -117,7 +155,7 @@ public static class MediaPath
     public static bool IsUnder(string normalizedPath, string normalizedFolder) =>
         normalizedFolder.Length > 0 && normalizedPath.StartsWith(normalizedFolder, StringComparison.Ordinal);
 
-    private static bool IsAcceptedSegment(ReadOnlySpan<char> segment)
+    private static bool IsAcceptedSegment(ReadOnlySpan<char> segment, bool printableAscii)
     {
         if (segment.IsEmpty || IsDotSegment(segment))
         {
@@ -144,6 +182,11 @@ public static class MediaPath
 
                 decoded = next;
             }
+        }
+
+        if (printableAscii)
+        {
+            return true;
         }
 
         foreach (var c in segment)

@@ -79,8 +79,9 @@ public static class MediaUrl
     {
         var equals = part.IndexOf('=');
         var rawKey = equals >= 0 ? part[..equals] : part;
-        var key = rawKey.ContainsAny('%', '+') ? DecodeQueryComponent(rawKey.ToString()) : rawKey.ToString();
-        if (key.Equals(name, StringComparison.Ordinal))
+        // Only an encoded key needs a string; a plain one is compared in place.
+        var key = rawKey.ContainsAny('%', '+') ? DecodeQueryComponent(rawKey.ToString()).AsSpan() : rawKey;
+        if (key.SequenceEqual(name))
         {
             return ParameterMatch.Exact;
         }

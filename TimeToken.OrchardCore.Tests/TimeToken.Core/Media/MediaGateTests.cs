@@ -110,6 +110,75 @@ public sealed class MediaGateTests
         Assert.Equal("private, max-age=30", response.Headers.CacheControl.ToString());
     }
 
+    [Theory]
+    [InlineData(null, "private, max-age=3600")]
+    [InlineData("", "private, max-age=3600")]
+    [InlineData("public, max-age=600", "private, max-age=600")]
+    [InlineData("public,max-age=7200", "private, max-age=3600")]
+    [InlineData("max-age=0", "private, max-age=0")]
+    [InlineData("no-cache", "private, max-age=3600, no-cache")]
+    [InlineData("public, max-age=60, must-revalidate", "private, max-age=60, must-revalidate")]
+    [InlineData("no-cache, max-age=90,\tmust-revalidate", "private, max-age=90, no-cache, must-revalidate")]
+    [InlineData("public, no-store", "private, no-store")]
+    [InlineData("Public, Max-Age=120", "private, max-age=120")]
+    [InlineData("public, max-age=30, max-age=60", "private, max-age=60")]
+    [InlineData("max-age=abc", "private, max-age=3600")]
+    [InlineData("no-cache=\"Set-Cookie\", max-age=100", "private, max-age=100, no-cache")]
+    [InlineData("public,, max-age=45", "private, max-age=45")]
+    [InlineData("max-age=99999999999", "private, max-age=3600")]
+    public void SetProtectedHeaders_ExistingCacheControl_GivesPrivateBoundedValue(string? existing, string expected)
+    {
+        var response = new Microsoft.AspNetCore.Http.DefaultHttpContext().Response;
+        if (existing is not null)
+        {
+            response.Headers.CacheControl = existing;
+        }
+
+        response.Headers.Expires = "Thu, 01 Jan 2099 00:00:00 GMT";
+
+        TimeToken.Core.Media.MediaGateMiddleware.SetProtectedHeaders(response, MediaSite.Start.AddHours(1), MediaSite.Start);
+
+        Assert.Equal(expected, response.Headers.CacheControl.ToString());
+        Assert.False(response.Headers.ContainsKey("Expires"));
+        Assert.Equal("no-referrer", response.Headers["Referrer-Policy"].ToString());
+    }
+
+    [Theory]
+    [InlineData("public")]
+    [InlineData("private")]
+    [InlineData("public, max-age=600")]
+    [InlineData(" public ,\tmax-age=000600 ")]
+    [InlineData("no-store")]
+    [InlineData("no-cache, no-store, must-revalidate")]
+    [InlineData("public, max-age=31536000, immutable")]
+    [InlineData("no-transform, max-age=1")]
+    [InlineData("max-age=999999999")]
+    public void TryReadSimpleCacheControl_KnownShape_ReadsWhatTheHeaderParserReads(string value)
+    {
+        Assert.True(TimeToken.Core.Media.MediaGateMiddleware.TryReadSimpleCacheControl(value, out var simple));
+        Assert.True(Microsoft.Net.Http.Headers.CacheControlHeaderValue.TryParse(value, out var parsed));
+        Assert.Equal(parsed!.NoStore, simple.NoStore);
+        Assert.Equal(parsed.NoCache, simple.NoCache);
+        Assert.Equal(parsed.MustRevalidate, simple.MustRevalidate);
+        Assert.Equal(parsed.MaxAge is { } maxAge ? (long)maxAge.TotalSeconds : null, simple.MaxAgeSeconds);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Public")]
+    [InlineData("max-age=")]
+    [InlineData("max-age=1234567890")]
+    [InlineData("max-age = 5")]
+    [InlineData("max-age=5, max-age=6")]
+    [InlineData("public,,max-age=5")]
+    [InlineData("s-maxage=5")]
+    [InlineData("no-cache=\"Set-Cookie\"")]
+    [InlineData("max-age=\"5\"")]
+    public void TryReadSimpleCacheControl_OtherShape_LeavesItToTheHeaderParser(string value)
+    {
+        Assert.False(TimeToken.Core.Media.MediaGateMiddleware.TryReadSimpleCacheControl(value, out _));
+    }
+
     [Fact]
     public async Task Get_ProtectedFileWithoutCacheHeader_GetsPrivateMaxAge()
     {

@@ -17,6 +17,8 @@ public sealed class MediaPathTests
     {
         Assert.True(MediaPath.TryNormalize(input, out var normalized));
         Assert.Equal(expected, normalized);
+        Assert.True(MediaPath.TryNormalizeChars(input.AsSpan(), out var fromChars));
+        Assert.Equal(expected, fromChars);
     }
 
     [Theory]
@@ -55,6 +57,7 @@ public sealed class MediaPathTests
     public void TryNormalize_RefusedPath_Fails(string? input)
     {
         Assert.False(MediaPath.TryNormalize(input, out _));
+        Assert.False(MediaPath.TryNormalizeChars(input.AsSpan(), out _));
     }
 
     [Fact]
@@ -72,6 +75,8 @@ public sealed class MediaPathTests
     {
         Assert.True(MediaPath.TryNormalize(new string('a', MediaPath.MaxLength), out _));
         Assert.False(MediaPath.TryNormalize(new string('a', MediaPath.MaxLength + 1), out _));
+        Assert.True(MediaPath.TryNormalizeChars("/" + new string('a', MediaPath.MaxLength), out _));
+        Assert.False(MediaPath.TryNormalizeChars("/" + new string('a', MediaPath.MaxLength + 1), out _));
     }
 
     [Theory]
