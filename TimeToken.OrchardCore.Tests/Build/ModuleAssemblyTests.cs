@@ -3,7 +3,7 @@ using TimeToken.Tests.TestSupport;
 namespace TimeToken.Tests.Build;
 
 /// <summary>
-/// What the module-asset targets (reference/OrchardCore.Module.Targets) put into the built module assembly.
+/// What Orchard's module-asset targets (the OrchardCore.Module.Targets package) put into the built module assembly.
 /// </summary>
 public sealed class ModuleAssemblyTests
 {

@@ -7,7 +7,7 @@ namespace TimeToken.Tests.Build;
 
 /// <summary>
 /// Packs TimeToken.Core and TimeToken.OrchardCore once for a test class, with `dotnet pack --no-build` into a temporary
-/// folder, from the build the tests run on (same configuration, default Orchard source: the reference surface).
+/// folder, from the build the tests run on (same configuration).
 /// </summary>
 public sealed class PackageFixture : IDisposable
 {

@@ -4,7 +4,7 @@ namespace TimeToken.Tests.Build;
 
 /// <summary>
 /// The packages a site installs: TimeToken.OrchardCore must depend on the real Orchard Core 3.0.1 packages and
-/// never carry the compile-only reference surface.
+/// never carry an Orchard assembly.
 /// </summary>
 public sealed class PackageTests : IClassFixture<PackageFixture>
 {
@@ -28,9 +28,9 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
-    public void Pack_Module_EveryOrchardDependencyHasACentralVersionForTheNuGetBuild()
+    public void Pack_Module_EveryOrchardDependencyHasACentralVersion()
     {
-        // Arrange: -p:OrchardCoreSource=NuGet restores each of them from Directory.Packages.props.
+        // Arrange: the build restores each of them at the version in Directory.Packages.props.
         var central = XDocument.Load(Path.Combine(TestSupport.RepositoryPaths.Root, "Directory.Packages.props")).Descendants()
             .Where(e => e.Name.LocalName == "PackageVersion" && (string?)e.Attribute("Version") == "$(OrchardCoreVersion)")
             .Select(e => (string)e.Attribute("Include")!)

@@ -6,7 +6,7 @@ namespace TimeToken.Tests.TestSupport;
 
 /// <summary>
 /// The assembly-level attributes and embedded resources of an assembly, read from its metadata only. Nothing is
-/// loaded, so attributes whose types live in the Orchard reference surface can be read without those assemblies.
+/// loaded, so the module's Orchard attributes are read as the build wrote them.
 /// </summary>
 internal sealed class AssemblyMetadata
 {

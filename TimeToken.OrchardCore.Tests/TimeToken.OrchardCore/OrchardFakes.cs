@@ -176,39 +176,12 @@ internal sealed class FakeMediaFileStore : IMediaFileStore
     }
 }
 
-/// <summary>
-/// A site document: named JSON properties, read with System.Text.Json as Orchard's entities are (a missing property
-/// gives a new instance).
-/// </summary>
-internal sealed class FakeSite : ISite
-{
-    public JsonObject Properties { get; set; } = [];
-
-    public T GetOrCreate<T>()
-        where T : new()
-        => Properties.TryGetPropertyValue(typeof(T).Name, out var node) && node is not null ? node.Deserialize<T>()! : new T();
-
-    public bool TryGet<T>(out T settings)
-    {
-        if (Properties.TryGetPropertyValue(typeof(T).Name, out var node) && node is not null)
-        {
-            settings = node.Deserialize<T>()!;
-            return true;
-        }
-
-        settings = default!;
-        return false;
-    }
-
-    public void Put<T>(T value) => Properties[typeof(T).Name] = JsonSerializer.SerializeToNode(value);
-}
-
 /// <summary>The site service: one stored document, a copy for reads, the same mutable copy for the loads of a "scope".</summary>
 internal sealed class FakeSiteService : ISiteService
 {
-    private FakeSite? _loaded;
+    private SiteSettings? _loaded;
 
-    public FakeSite Stored { get; private set; } = new();
+    public SiteSettings Stored { get; private set; } = new();
 
     public int Updates { get; private set; }
 
@@ -218,13 +191,13 @@ internal sealed class FakeSiteService : ISiteService
 
     public Task UpdateSiteSettingsAsync(ISite site)
     {
-        Stored = Copy((FakeSite)site);
+        Stored = Copy((SiteSettings)site);
         _loaded = null;
         Updates++;
         return Task.CompletedTask;
     }
 
-    private static FakeSite Copy(FakeSite site) => new() { Properties = (JsonObject)site.Properties.DeepClone() };
+    private static SiteSettings Copy(SiteSettings site) => new() { Properties = (JsonObject)site.Properties.DeepClone() };
 }
 
 /// <summary>The tenant configuration over an in-memory configuration.</summary>

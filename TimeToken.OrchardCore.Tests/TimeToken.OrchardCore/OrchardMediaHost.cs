@@ -14,6 +14,8 @@ using OrchardCore.Settings;
 using TimeToken.OrchardCore;
 using TimeToken.Tests.Core.Media;
 
+using Startup = TimeToken.OrchardCore.Startup;
+
 namespace TimeToken.Tests.OrchardCore;
 
 /// <summary>

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using OrchardCore.Entities;
+using OrchardCore.Settings;
 using TimeToken.Core;
 using TimeToken.Core.Settings;
 using TimeToken.Core.Signing;
@@ -244,7 +246,7 @@ public sealed class SiteSettingsTests
     /// <summary>What Orchard Core 3.0.1's Settings recipe step does with keys it does not know: copy them as they are.</summary>
     private static void ApplySettingsStep(FakeSiteService siteService, JsonObject step)
     {
-        var site = (FakeSite)siteService.LoadSiteSettingsAsync().GetAwaiter().GetResult();
+        var site = (SiteSettings)siteService.LoadSiteSettingsAsync().GetAwaiter().GetResult();
         foreach (var (key, value) in step)
         {
             if (key != "name")

@@ -14,6 +14,8 @@ using TimeToken.OrchardCore;
 using TimeToken.OrchardCore.Media;
 using TimeToken.OrchardCore.Uploads;
 
+using Startup = TimeToken.OrchardCore.Startup;
+
 namespace TimeToken.Tests.OrchardCore;
 
 public sealed class StartupTests

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OrchardCore.DisplayManagement.Handlers;
 using OrchardCore.Security.Permissions;
+using OrchardCore.Settings;
 using TimeToken.Core;
 using TimeToken.Core.Settings;
 using TimeToken.Core.Signing;
@@ -78,7 +79,7 @@ public sealed class TimeTokenSettingsDisplayDriverTests : IDisposable
         var driver = Driver(authorized: false);
 
         // Act
-        var result = await driver.EditAsync(new FakeSite(), new TimeTokenSettings(), Uninitialized.Create<BuildEditorContext>());
+        var result = await driver.EditAsync(new SiteSettings(), new TimeTokenSettings(), Uninitialized.Create<BuildEditorContext>());
 
         // Assert
         Assert.Null(result);
@@ -94,7 +95,7 @@ public sealed class TimeTokenSettingsDisplayDriverTests : IDisposable
         var before = JsonSerializer.Serialize(settings);
 
         // Act
-        var result = await driver.UpdateAsync(new FakeSite(), settings, Uninitialized.Create<UpdateEditorContext>());
+        var result = await driver.UpdateAsync(new SiteSettings(), settings, Uninitialized.Create<UpdateEditorContext>());
 
         // Assert
         Assert.Null(result);

@@ -1,7 +1,0 @@
-// Mirrors: src/OrchardCore/OrchardCore.Media.Abstractions/Events/MediaDeletingContext.cs @ 3.0.1
-namespace OrchardCore.Media.Events;
-
-// Data holder.
-public class MediaDeletingContext : MediaContextBase
-{
-}
