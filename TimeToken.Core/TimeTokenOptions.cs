@@ -2,7 +2,7 @@ namespace TimeToken.Core;
 
 /// <summary>
 /// Settings of the time-token gate, the URL signer and the upload slots. Bound from configuration (section
-/// <c>TimeToken</c> in the sample, <c>OrchardCore:TimeToken</c> in Orchard Core) or filled from the site settings.
+/// <c>TimeToken</c> in the sample, <c>OrchardCore_TimeToken</c> in Orchard Core) or filled from the site settings.
 /// </summary>
 /// <remarks>
 /// Check a filled instance with <see cref="TimeTokenOptionsValidator"/>; every service assumes valid options.

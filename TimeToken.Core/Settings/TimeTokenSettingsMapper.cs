@@ -5,12 +5,12 @@ namespace TimeToken.Core.Settings;
 
 /// <summary>
 /// Turns the site settings into <see cref="TimeTokenOptions"/>, with configuration values (in Orchard Core the
-/// section <c>OrchardCore:TimeToken</c>) taking precedence, and checks settings entered on the settings page.
+/// section <c>OrchardCore_TimeToken</c>) taking precedence, and checks settings entered on the settings page.
 /// </summary>
 public static class TimeTokenSettingsMapper
 {
     /// <summary>The configuration section that overrides the settings page in Orchard Core.</summary>
-    public const string OrchardSectionName = "OrchardCore:TimeToken";
+    public const string OrchardSectionName = "OrchardCore_TimeToken";
 
     private static readonly string[] PageSettings =
     [

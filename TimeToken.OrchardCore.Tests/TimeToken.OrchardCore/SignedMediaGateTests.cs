@@ -125,8 +125,8 @@ public sealed class SignedMediaGateTests
         // Arrange
         await using var host = await OrchardMediaHost.StartAsync(new Dictionary<string, string?>
         {
-            ["OrchardCore:TimeToken:ParameterName"] = "sig",
-            ["OrchardCore:TimeToken:FailureStatusCode"] = "403",
+            ["OrchardCore_TimeToken:ParameterName"] = "sig",
+            ["OrchardCore_TimeToken:FailureStatusCode"] = "403",
         });
         host.WriteFile("docs/report.txt", "secret");
 

@@ -162,9 +162,9 @@ public sealed class SiteSettingsTests
         // Act
         var options = Configure(siteService, new Dictionary<string, string?>
         {
-            ["OrchardCore:TimeToken:TimeoutSeconds"] = "120",
-            ["OrchardCore:TimeToken:Uploads:MaxBytes"] = "1000",
-            ["OrchardCore:TimeToken:Redis"] = "redis.example:6379",
+            ["OrchardCore_TimeToken:TimeoutSeconds"] = "120",
+            ["OrchardCore_TimeToken:Uploads:MaxBytes"] = "1000",
+            ["OrchardCore_TimeToken:Redis"] = "redis.example:6379",
         });
 
         // Assert
@@ -221,7 +221,7 @@ public sealed class SiteSettingsTests
         var own = Configure(siteService, new Dictionary<string, string?>
         {
             ["OrchardCore_Redis:Configuration"] = "orchard-redis:6379",
-            ["OrchardCore:TimeToken:Redis"] = "own-redis:6379",
+            ["OrchardCore_TimeToken:Redis"] = "own-redis:6379",
         });
 
         // Assert

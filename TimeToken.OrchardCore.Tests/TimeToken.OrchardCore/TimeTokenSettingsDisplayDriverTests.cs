@@ -268,7 +268,7 @@ public sealed class TimeTokenSettingsDisplayDriverTests : IDisposable
     public async Task Update_FieldLockedByConfiguration_PostedValueIgnored()
     {
         // Arrange
-        var driver = Driver(authorized: true, new Dictionary<string, string?> { ["OrchardCore:TimeToken:TimeoutSeconds"] = "120" });
+        var driver = Driver(authorized: true, new Dictionary<string, string?> { ["OrchardCore_TimeToken:TimeoutSeconds"] = "120" });
         var settings = new TimeTokenSettings { TimeoutSeconds = 1800 };
         var updater = new FakeUpdateModel(Posted(m =>
         {

@@ -45,7 +45,7 @@ public sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeToken
     /// <param name="shellReleaseManager">Releases the tenant after a save.</param>
     /// <param name="httpContextAccessor">Gives the current user.</param>
     /// <param name="authorizationService">Checks the permission.</param>
-    /// <param name="shellConfiguration">The tenant's configuration, whose <c>OrchardCore:TimeToken</c> values lock fields.</param>
+    /// <param name="shellConfiguration">The tenant's configuration, whose <c>OrchardCore_TimeToken</c> values lock fields.</param>
     /// <param name="keyRingProvider">The tenant's key ring.</param>
     /// <param name="stringLocalizer">The localizer of validation messages.</param>
     /// <param name="logger">The logger.</param>

@@ -10,7 +10,7 @@ namespace TimeToken.OrchardCore.Settings;
 
 /// <summary>
 /// Fills <see cref="TimeTokenOptions"/> from the tenant's site settings (<see cref="TimeTokenSettings"/>), then from
-/// the configuration section <c>OrchardCore:TimeToken</c>, which wins. Services read only the options.
+/// the configuration section <c>OrchardCore_TimeToken</c>, which wins. Services read only the options.
 /// </summary>
 /// <remarks>
 /// Options are configured synchronously, so the site settings are read sync-over-async, as Orchard's own

@@ -43,7 +43,7 @@ public class TimeTokenSettingsViewModel
     [BindNever]
     public DateTimeOffset? ActiveKeyCreatedUtc { get; set; }
 
-    /// <summary>The fields set by configuration (<c>OrchardCore:TimeToken</c>), shown read-only (display only).</summary>
+    /// <summary>The fields set by configuration (<c>OrchardCore_TimeToken</c>), shown read-only (display only).</summary>
     [BindNever]
     public IReadOnlySet<string> LockedFields { get; set; } = new HashSet<string>();
 

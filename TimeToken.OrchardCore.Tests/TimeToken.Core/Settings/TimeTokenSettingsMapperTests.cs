@@ -50,10 +50,10 @@ public sealed class TimeTokenSettingsMapperTests
     {
         var overrides = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["OrchardCore:TimeToken:TimeoutSeconds"] = "60",
-            ["OrchardCore:TimeToken:PublicNamespace"] = "",
-            ["OrchardCore:TimeToken:Uploads:MaxBytes"] = "1000",
-            ["OrchardCore:TimeToken:Redis"] = "127.0.0.1:6379",
+            ["OrchardCore_TimeToken:TimeoutSeconds"] = "60",
+            ["OrchardCore_TimeToken:PublicNamespace"] = "",
+            ["OrchardCore_TimeToken:Uploads:MaxBytes"] = "1000",
+            ["OrchardCore_TimeToken:Redis"] = "127.0.0.1:6379",
         }).Build().GetSection(TimeTokenSettingsMapper.OrchardSectionName);
         var settings = new TimeTokenSettings { TimeoutSeconds = 900, ParameterName = "sig", FailureStatusCode = 410 };
         var options = new TimeTokenOptions();
