@@ -97,6 +97,8 @@ public sealed class OrchardSiteHost : WebApplicationFactory<Program>
     /// <inheritdoc />
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Production, as a deployed site runs (Development would switch Orchard to compiling Razor views at run time).
+        builder.UseEnvironment("Production");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseSetting(WebHostDefaults.WebRootKey, WebRoot);
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_configuration));
