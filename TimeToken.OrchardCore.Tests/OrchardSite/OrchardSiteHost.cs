@@ -31,16 +31,19 @@ public sealed class OrchardSiteHost : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> _configuration;
     private readonly ConcurrentQueue<string> _problems = new();
 
-    private OrchardSiteHost(IReadOnlyDictionary<string, string?> configuration)
+    private bool _keepRoot;
+
+    private OrchardSiteHost(IReadOnlyDictionary<string, string?> configuration, string root)
     {
         _configuration = configuration;
+        Root = root;
         Directory.CreateDirectory(AppData);
         Directory.CreateDirectory(WebRoot);
         UseKestrel();
     }
 
     /// <summary>The temporary folder holding App_Data and wwwroot.</summary>
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), "timetoken-site-" + Guid.NewGuid().ToString("N"));
+    public string Root { get; }
 
     /// <summary>The site's App_Data (tenants, databases, media).</summary>
     public string AppData => Path.Combine(Root, "App_Data");
@@ -60,11 +63,25 @@ public sealed class OrchardSiteHost : WebApplicationFactory<Program>
     /// <summary>The media folder of a tenant.</summary>
     public string MediaRoot(string tenant = ShellSettings.DefaultShellName) => Path.Combine(AppData, "Sites", tenant, "Media");
 
-    /// <summary>Starts the site and sets up the Default and Second tenants.</summary>
+    /// <summary>Starts the site in a new temporary folder and sets up the Default and Second tenants.</summary>
     /// <param name="configuration">App configuration added last, in the keys of appsettings.json (<c>OrchardCore:…</c>).</param>
-    public static async Task<OrchardSiteHost> StartAsync(IReadOnlyDictionary<string, string?>? configuration = null)
+    public static Task<OrchardSiteHost> StartAsync(IReadOnlyDictionary<string, string?>? configuration = null)
+        => StartAsync(configuration, Path.Combine(Path.GetTempPath(), "timetoken-site-" + Guid.NewGuid().ToString("N")));
+
+    /// <summary>
+    /// Stops this site, keeping its files, and starts it again on them with <paramref name="configuration"/>, as an
+    /// operator restarts a site after changing its configuration.
+    /// </summary>
+    public async Task<OrchardSiteHost> RestartAsync(IReadOnlyDictionary<string, string?> configuration)
     {
-        var host = new OrchardSiteHost(configuration ?? new Dictionary<string, string?>());
+        _keepRoot = true;
+        await DisposeAsync();
+        return await StartAsync(configuration, Root);
+    }
+
+    private static async Task<OrchardSiteHost> StartAsync(IReadOnlyDictionary<string, string?>? configuration, string root)
+    {
+        var host = new OrchardSiteHost(configuration ?? new Dictionary<string, string?>(), root);
         try
         {
             host.StartServer();
@@ -114,6 +131,11 @@ public sealed class OrchardSiteHost : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_keepRoot)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Root, recursive: true);
@@ -124,11 +146,16 @@ public sealed class OrchardSiteHost : WebApplicationFactory<Program>
         }
     }
 
-    // The first request of a tenant runs Orchard's auto setup and answers a redirect; the next one is the home page.
+    // The first request of a new tenant runs Orchard's auto setup and answers a redirect; the next one is the home page.
     private async Task SetUpAsync(string path)
     {
         using var client = CreateAnonymousClient();
         using var setup = await client.GetAsync(path);
+        if (setup.StatusCode == HttpStatusCode.OK)
+        {
+            return;
+        }
+
         if (setup.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"Auto setup of {path} answered {(int)setup.StatusCode}: {await setup.Content.ReadAsStringAsync()}");

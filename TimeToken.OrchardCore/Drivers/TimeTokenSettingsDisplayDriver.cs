@@ -84,8 +84,8 @@ public sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeToken
 
         context.AddTenantReloadWarningWrapper();
         var keyRing = await _keyRingProvider.GetKeyRingAsync(RequestAborted).ConfigureAwait(false);
-        var locked = GetLockedFields();
-        return Initialize<TimeTokenSettingsViewModel>("TimeTokenSettings_Edit", model => TimeTokenSettingsEditor.Fill(model, settings, locked, keyRing))
+        var (locked, effective) = ApplyConfiguration(settings);
+        return Initialize<TimeTokenSettingsViewModel>("TimeTokenSettings_Edit", model => TimeTokenSettingsEditor.Fill(model, settings, locked, effective, keyRing))
             .Location("Content")
             .OnGroup(SettingsGroupId);
     }
@@ -107,7 +107,8 @@ public sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeToken
     {
         var keyRing = await _keyRingProvider.GetKeyRingAsync(RequestAborted).ConfigureAwait(false);
         var model = new TimeTokenSettingsViewModel();
-        TimeTokenSettingsEditor.Fill(model, settings, GetLockedFields(), keyRing);
+        var (locked, effective) = ApplyConfiguration(settings);
+        TimeTokenSettingsEditor.Fill(model, settings, locked, effective, keyRing);
         return model;
     }
 
@@ -126,7 +127,7 @@ public sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeToken
         // although it leaves a default our checks accept: then only report the errors, change and rotate nothing.
         var bound = updater.ModelState.IsValid;
         var target = bound ? settings : JsonSerializer.Deserialize<TimeTokenSettings>(JsonSerializer.Serialize(settings))!;
-        var result = TimeTokenSettingsEditor.Apply(posted, target, GetLockedFields(), (field, message) =>
+        var result = TimeTokenSettingsEditor.Apply(posted, target, ApplyConfiguration(settings).Locked, (field, message) =>
             updater.ModelState.AddModelError(string.IsNullOrEmpty(Prefix) ? field : Prefix + "." + field, S[message]));
         if (!bound || !result.Applied)
         {
@@ -143,10 +144,13 @@ public sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeToken
         return true;
     }
 
-    private IReadOnlySet<string> GetLockedFields() => TimeTokenSettingsMapper.Apply(
-        new TimeTokenSettings(),
-        _shellConfiguration.GetSection(TimeTokenSettingsMapper.OrchardSectionName),
-        new TimeTokenOptions());
+    // The fields set by configuration, and the options in force for these settings.
+    private (IReadOnlySet<string> Locked, TimeTokenOptions Effective) ApplyConfiguration(TimeTokenSettings settings)
+    {
+        var effective = new TimeTokenOptions();
+        var locked = TimeTokenSettingsMapper.Apply(settings, _shellConfiguration.GetSection(TimeTokenSettingsMapper.OrchardSectionName), effective);
+        return (locked, effective);
+    }
 
     private CancellationToken RequestAborted => _httpContextAccessor.HttpContext?.RequestAborted ?? CancellationToken.None;
 

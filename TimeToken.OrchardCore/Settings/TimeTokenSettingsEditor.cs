@@ -1,3 +1,4 @@
+using TimeToken.Core;
 using TimeToken.Core.Settings;
 using TimeToken.Core.Signing;
 using TimeToken.OrchardCore.ViewModels;
@@ -12,16 +13,20 @@ internal static class TimeTokenSettingsEditor
 {
     internal const string RotateKeyNotConfirmed = "Tick the confirmation to rotate the signing key.";
 
-    /// <summary>Fills the form from the stored settings and the active key (its id and creation time only).</summary>
-    public static void Fill(TimeTokenSettingsViewModel model, TimeTokenSettings settings, IReadOnlySet<string> locked, KeyRing? keyRing)
+    /// <summary>
+    /// Fills the form from the stored settings and the active key (its id and creation time only). A field set by
+    /// configuration shows the value in force, from <paramref name="effective"/>, not the stored one it overrides.
+    /// </summary>
+    public static void Fill(TimeTokenSettingsViewModel model, TimeTokenSettings settings, IReadOnlySet<string> locked, TimeTokenOptions effective, KeyRing? keyRing)
     {
-        model.TimeoutSeconds = settings.TimeoutSeconds;
-        model.MaxLifetimeSeconds = settings.MaxLifetimeSeconds;
-        model.ParameterName = settings.ParameterName;
-        model.UsePublicNamespace = settings.UsePublicNamespace;
-        model.PublicNamespace = settings.PublicNamespace;
-        model.FailureStatusCode = settings.FailureStatusCode;
-        model.UploadNamespace = settings.UploadNamespace;
+        bool Locked(string name) => locked.Contains(name);
+        model.TimeoutSeconds = Locked(nameof(settings.TimeoutSeconds)) ? effective.TimeoutSeconds : settings.TimeoutSeconds;
+        model.MaxLifetimeSeconds = Locked(nameof(settings.MaxLifetimeSeconds)) ? effective.MaxLifetimeSeconds : settings.MaxLifetimeSeconds;
+        model.ParameterName = Locked(nameof(settings.ParameterName)) ? effective.ParameterName : settings.ParameterName;
+        model.UsePublicNamespace = Locked(nameof(settings.UsePublicNamespace)) ? effective.PublicNamespace.Length > 0 : settings.UsePublicNamespace;
+        model.PublicNamespace = Locked(nameof(settings.PublicNamespace)) ? effective.PublicNamespace : settings.PublicNamespace;
+        model.FailureStatusCode = Locked(nameof(settings.FailureStatusCode)) ? effective.FailureStatusCode : settings.FailureStatusCode;
+        model.UploadNamespace = Locked(nameof(settings.UploadNamespace)) ? effective.UploadNamespace : settings.UploadNamespace;
         model.RotateKey = false;
         model.ConfirmRotateKey = false;
         model.LockedFields = locked;
