@@ -5,7 +5,7 @@ namespace TimeToken.Core;
 
 /// <summary>
 /// Every log message of TimeToken, with stable event ids. Ranges: 1000–1099 signing and keys, 1100–1199 the media
-/// gate and file versions, 1200–1299 upload slots, 1300–1399 the Orchard Core module.
+/// gate and file versions, 1200–1299 upload slots. The Orchard Core module has its own, 1300–1399.
 /// </summary>
 /// <remarks>Security: no message takes a token, a key or a connection string as a parameter.</remarks>
 internal static partial class Log
@@ -63,17 +63,4 @@ internal static partial class Log
 
     [LoggerMessage(1208, LogLevel.Error, "An upload failed while its body was received; the slot was released for a retry.")]
     public static partial void UploadReceiveFailed(ILogger logger, Exception exception);
-
-    // 1300–1399: the Orchard Core module.
-    [LoggerMessage(1300, LogLevel.Debug, "Media event: the cached version of '{Path}' was forgotten.")]
-    public static partial void MediaFileVersionInvalidated(ILogger logger, string path);
-
-    [LoggerMessage(1301, LogLevel.Debug, "Media event: the cached versions below '{Path}' were forgotten.")]
-    public static partial void MediaFolderVersionsInvalidated(ILogger logger, string path);
-
-    [LoggerMessage(1302, LogLevel.Warning, "The time-token site settings are invalid ({Errors}); the defaults are used until they are corrected on the settings page.")]
-    public static partial void SiteSettingsInvalid(ILogger logger, string errors);
-
-    [LoggerMessage(1303, LogLevel.Information, "The signing key was rotated from the settings page.")]
-    public static partial void KeyRotatedFromSettings(ILogger logger);
 }

@@ -82,6 +82,7 @@ public sealed class Startup : StartupBase
         services.AddScoped<IModularTenantEvents, KeyRingInitializer>();
 
         DecorateMediaFileStore(services);
+        MediaCachesOutsideWebRoot.Add(services);
         services.TryAddSingleton<IMediaFileInfoSource, MediaFileStoreInfoSource>();
         services.AddTimeTokenMedia();
 

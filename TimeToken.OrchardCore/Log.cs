@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace TimeToken.OrchardCore;
+
+/// <summary>
+/// Every log message of the Orchard Core module, with stable event ids in 1300–1399 (TimeToken.Core uses 1000–1299).
+/// </summary>
+/// <remarks>Security: no message takes a token, a key or a connection string as a parameter.</remarks>
+internal static partial class Log
+{
+    [LoggerMessage(1300, LogLevel.Debug, "Media event: the cached version of '{Path}' was forgotten.")]
+    public static partial void MediaFileVersionInvalidated(ILogger logger, string path);
+
+    [LoggerMessage(1301, LogLevel.Debug, "Media event: the cached versions below '{Path}' were forgotten.")]
+    public static partial void MediaFolderVersionsInvalidated(ILogger logger, string path);
+
+    [LoggerMessage(1302, LogLevel.Warning, "The time-token site settings are invalid ({Errors}); the defaults are used until they are corrected on the settings page.")]
+    public static partial void SiteSettingsInvalid(ILogger logger, string errors);
+
+    [LoggerMessage(1303, LogLevel.Information, "The signing key was rotated from the settings page.")]
+    public static partial void KeyRotatedFromSettings(ILogger logger);
+
+    [LoggerMessage(1304, LogLevel.Information, "A media cache under the web root, served there without a token, was deleted: {Folder}.")]
+    public static partial void WebRootMediaCacheDeleted(ILogger logger, string folder);
+}
