@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrchardCore.Environment.Shell;
@@ -119,7 +121,7 @@ public sealed class StartupTests
         Startup.AddSignedMedia(services);
 
         // Assert: scoped, like Orchard's own key maker for media tokens (MediaTokenSettingsUpdater).
-        var descriptor = Assert.Single(services, d => d.ServiceType == typeof(global::OrchardCore.Modules.IModularTenantEvents));
+        var descriptor = Assert.Single(services, d => d.ServiceType == typeof(global::OrchardCore.Modules.IModularTenantEvents) && d.ImplementationType?.Name == "KeyRingInitializer");
         Assert.Equal(ServiceLifetime.Scoped, descriptor.Lifetime);
         Assert.Equal("KeyRingInitializer", descriptor.ImplementationType?.Name);
     }
@@ -135,6 +137,7 @@ public sealed class StartupTests
         services.AddSingleton<ISiteService>(new FakeSiteService());
         services.AddSingleton<IShellConfiguration>(new FakeShellConfiguration());
         services.AddSingleton(new ShellSettings());
+        services.AddSingleton<IWebHostEnvironment>(new WebHostEnvironment());
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddSingleton<IMediaFileStore>(sp => new FakeMediaFileStore(
             Path.GetTempPath(),
@@ -156,5 +159,21 @@ public sealed class StartupTests
         Assert.NotNull(provider.GetRequiredService<IOptionsMonitor<TimeTokenOptions>>().CurrentValue);
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<MediaLibraryUploadSlots>());
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<MediaLibraryUploadSlotHandler>());
+    }
+
+    // The host's environment, which Orchard copies into every tenant container.
+    private sealed class WebHostEnvironment : IWebHostEnvironment
+    {
+        public string WebRootPath { get; set; } = Path.GetTempPath();
+
+        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
+
+        public string ApplicationName { get; set; } = "Site";
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+
+        public string ContentRootPath { get; set; } = Path.GetTempPath();
+
+        public string EnvironmentName { get; set; } = "Production";
     }
 }
