@@ -119,6 +119,14 @@ public sealed class UploadLimitsOptions
     public int MaxFiles { get; set; } = 1;
 
     /// <summary>
+    /// How many times a slot may fail on the server's side (its handler threw, or the body could not be stored:
+    /// answer 500) and still be retried. Default 3; allowed 1 to 100. After that many failures the slot is spent and
+    /// answers 409 like a used slot, so one slot cannot make the server store its body again and again.
+    /// </summary>
+    /// <remarks>Refusals of the client's input (400, 413, 415) and clients going away do not count.</remarks>
+    public int MaxFailedAttempts { get; set; } = 3;
+
+    /// <summary>
     /// Origins (such as <c>https://app.example.com</c>) whose browsers may POST to upload slots; CORS preflight is
     /// answered only for them. Default empty: no cross-origin browser uploads (non-browser clients need no CORS).
     /// </summary>
