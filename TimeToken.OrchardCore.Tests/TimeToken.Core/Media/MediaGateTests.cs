@@ -204,6 +204,30 @@ public sealed class MediaGateTests
     }
 
     [Fact]
+    public async Task Get_ProtectedPublicAndRefused_CarryNosniffOverKestrel()
+    {
+        // Uploaded files are served from the site's own origin: a browser must not sniff text into HTML or script.
+        await using var site = await MediaSite.StartAsync(kestrel: true);
+
+        using var protectedFile = await site.GetAsync(site.Url("docs/report.txt"));
+        using var publicFile = await site.GetAsync("/media/public/hello.txt");
+        using var refused = await site.GetAsync("/media/docs/report.txt");
+        using var head = await site.SendAsync(HttpMethod.Head, site.Url("big.bin"));
+        using var outside = await site.GetAsync("/elsewhere");
+
+        Assert.Equal(HttpStatusCode.OK, protectedFile.StatusCode);
+        Assert.Equal("nosniff", protectedFile.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(HttpStatusCode.OK, publicFile.StatusCode);
+        Assert.Equal("nosniff", publicFile.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal("nosniff", refused.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("nosniff", head.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal((HttpStatusCode)299, outside.StatusCode);
+        Assert.False(outside.Headers.Contains("X-Content-Type-Options"));
+    }
+
+    [Fact]
     public async Task Get_PublicNamespaceTurnedOff_NeedsToken()
     {
         await using var site = await MediaSite.StartAsync(o => o.PublicNamespace = string.Empty);
