@@ -64,7 +64,7 @@ internal static partial class Log
     [LoggerMessage(1208, LogLevel.Error, "An upload failed while its body was received; the slot was released for a retry unless it has failed too often.")]
     public static partial void UploadReceiveFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(1209, LogLevel.Warning, "An upload slot failed {MaxFailedAttempts} times and is spent; it answers like a used slot.")]
+    [LoggerMessage(1209, LogLevel.Warning, "A failed upload slot was not released: it has failed {MaxFailedAttempts} times and is spent (it answers like a used slot), or its claim had ended.")]
     public static partial void UploadSlotSpent(ILogger logger, int maxFailedAttempts);
 
     [LoggerMessage(1210, LogLevel.Debug, "{Count} stale temporary upload file(s) deleted.")]
