@@ -40,7 +40,7 @@ internal static partial class Log
     [LoggerMessage(1200, LogLevel.Debug, "Upload refused with status {StatusCode}: {Reason}.")]
     public static partial void UploadRefused(ILogger logger, int statusCode, Uploads.UploadRefusal reason);
 
-    [LoggerMessage(1201, LogLevel.Error, "The upload slot handler '{HandlerName}' failed; the slot was released for a retry.")]
+    [LoggerMessage(1201, LogLevel.Error, "The upload slot handler '{HandlerName}' failed; the slot was released for a retry unless it has failed too often.")]
     public static partial void UploadHandlerFailed(ILogger logger, string handlerName, Exception exception);
 
     [LoggerMessage(1202, LogLevel.Warning, "The upload slot store is unavailable ({ExceptionType}).")]
@@ -61,6 +61,12 @@ internal static partial class Log
     [LoggerMessage(1207, LogLevel.Warning, "A temporary upload file could not be deleted.")]
     public static partial void UploadTempFileNotDeleted(ILogger logger, Exception exception);
 
-    [LoggerMessage(1208, LogLevel.Error, "An upload failed while its body was received; the slot was released for a retry.")]
+    [LoggerMessage(1208, LogLevel.Error, "An upload failed while its body was received; the slot was released for a retry unless it has failed too often.")]
     public static partial void UploadReceiveFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1209, LogLevel.Warning, "A failed upload slot was not released: it has failed {MaxFailedAttempts} times and is spent (it answers like a used slot), or its claim had ended.")]
+    public static partial void UploadSlotSpent(ILogger logger, int maxFailedAttempts);
+
+    [LoggerMessage(1210, LogLevel.Debug, "{Count} stale temporary upload file(s) deleted.")]
+    public static partial void UploadStaleTempFilesDeleted(ILogger logger, int count);
 }

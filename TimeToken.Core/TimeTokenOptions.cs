@@ -26,7 +26,7 @@ public sealed class TimeTokenOptions
     /// </summary>
     /// <remarks>
     /// Lowering it cuts links already issued: the gate refuses an expiry further away than
-    /// <see cref="EffectiveMaxLifetimeSeconds"/> plus one <see cref="CacheWindowSeconds"/>.
+    /// <see cref="EffectiveMaxLifetimeSeconds"/> plus its rounding slack (see <see cref="CacheWindowSeconds"/>).
     /// </remarks>
     public int TimeoutSeconds { get; set; } = 3600;
 
@@ -38,10 +38,14 @@ public sealed class TimeTokenOptions
     public int? MaxLifetimeSeconds { get; set; }
 
     /// <summary>
-    /// The expiry of a link is rounded up to a multiple of this many seconds, so every render inside one window
+    /// The longest rounding slack of a link's expiry, in seconds. The expiry is rounded up to a multiple of the
+    /// slack, <c>min(CacheWindowSeconds, lifetime / 10)</c> and at least 1 second, so every render inside one slack
     /// yields the identical URL and browsers and CDNs can cache it. Default 300; allowed 1 to 3600.
     /// </summary>
-    /// <remarks>A link therefore lives at least its lifetime and at most its lifetime plus one window.</remarks>
+    /// <remarks>
+    /// A link therefore lives at least its lifetime and less than its lifetime plus its slack: a 10-second link
+    /// dies by second 11, a 60-second link by second 66, a one-hour link by second 3,900.
+    /// </remarks>
     public int CacheWindowSeconds { get; set; } = 300;
 
     /// <summary>
@@ -86,10 +90,11 @@ public sealed class TimeTokenOptions
     public int EffectiveMaxLifetimeSeconds => MaxLifetimeSeconds ?? TimeoutSeconds;
 
     /// <summary>
-    /// How far ahead an expiry may lie, and how long a retired key keeps verifying: the maximum lifetime plus one
-    /// cache window. By then every link a retired key signed has expired.
+    /// How far ahead an expiry may lie, and how long a retired key keeps verifying: the maximum lifetime plus its
+    /// rounding slack (<c>min(CacheWindowSeconds, max / 10)</c>, at least 1 second). By then every link a retired
+    /// key signed has expired.
     /// </summary>
-    public TimeSpan GracePeriod => TimeSpan.FromSeconds((long)EffectiveMaxLifetimeSeconds + CacheWindowSeconds);
+    public TimeSpan GracePeriod => LinkLifetime.GracePeriod(this);
 
     /// <summary>Whether a public namespace is configured.</summary>
     public bool HasPublicNamespace => !string.IsNullOrEmpty(PublicNamespace);
@@ -112,6 +117,14 @@ public sealed class UploadLimitsOptions
 
     /// <summary>The number of files one upload may carry. Default 1.</summary>
     public int MaxFiles { get; set; } = 1;
+
+    /// <summary>
+    /// How many times a slot may fail on the server's side (its handler threw, or the body could not be stored:
+    /// answer 500) and still be retried. Default 3; allowed 1 to 100. After that many failures the slot is spent and
+    /// answers 409 like a used slot, so one slot cannot make the server store its body again and again.
+    /// </summary>
+    /// <remarks>Refusals of the client's input (400, 413, 415) and clients going away do not count.</remarks>
+    public int MaxFailedAttempts { get; set; } = 3;
 
     /// <summary>
     /// Origins (such as <c>https://app.example.com</c>) whose browsers may POST to upload slots; CORS preflight is

@@ -27,6 +27,9 @@ public sealed class TimeTokenOptionsValidator : IValidateOptions<TimeTokenOption
     /// <summary>The most files one upload may be allowed to carry.</summary>
     public const int MaxFilesLimit = 100;
 
+    /// <summary>The largest allowed <see cref="UploadLimitsOptions.MaxFailedAttempts"/>.</summary>
+    public const int MaxFailedAttemptsLimit = 100;
+
     /// <summary>
     /// Query keys the token parameter may not take: Orchard's resize <c>token</c>, the cache buster <c>v</c>, and
     /// the image commands of Orchard Core's ImageSharp pipeline.
@@ -95,6 +98,11 @@ public sealed class TimeTokenOptionsValidator : IValidateOptions<TimeTokenOption
         if (uploads.MaxBytes < 1)
         {
             Add("Uploads:MaxBytes", "The upload size limit must be at least 1 byte.");
+        }
+
+        if (uploads.MaxFailedAttempts is < 1 or > MaxFailedAttemptsLimit)
+        {
+            Add("Uploads:MaxFailedAttempts", Invariant($"The number of failed attempts per slot must be between 1 and {MaxFailedAttemptsLimit}."));
         }
 
         if (uploads.MaxFiles is < 1 or > MaxFilesLimit)

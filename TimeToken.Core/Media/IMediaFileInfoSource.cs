@@ -2,7 +2,10 @@ namespace TimeToken.Core.Media;
 
 /// <summary>What a media store says about one file: whether it exists, when it last changed and how long it is.</summary>
 /// <param name="Exists">Whether a file (not a folder) exists at the path.</param>
-/// <param name="LastModifiedUtc">The last write time, in UTC; ignored when <paramref name="Exists"/> is <see langword="false"/>.</param>
+/// <param name="LastModifiedUtc">
+/// The last write time, in UTC, with the full precision the store reports (100 ns ticks on a local file system);
+/// ignored when <paramref name="Exists"/> is <see langword="false"/>.
+/// </param>
 /// <param name="Length">The length in bytes; ignored when <paramref name="Exists"/> is <see langword="false"/>.</param>
 public readonly record struct MediaFileInfo(bool Exists, DateTimeOffset LastModifiedUtc, long Length)
 {
@@ -22,4 +25,12 @@ public interface IMediaFileInfoSource
     /// <returns>The file's facts, or <see cref="MediaFileInfo.NotFound"/>.</returns>
     /// <remarks>Throw when the store cannot answer; the gate then refuses the request (never a 500).</remarks>
     ValueTask<MediaFileInfo> GetFileInfoAsync(string normalizedPath, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the files live on a local file system, where a look-up is one cheap <c>stat</c>. The version cache
+    /// then keeps an entry at most <see cref="MediaFileVersionOptions.LocalCacheSeconds"/> (default 1 second), so a
+    /// file rewritten behind the application's back loses its old links within that bound. Default
+    /// <see langword="false"/>: entries live <see cref="MediaFileVersionOptions.CacheSeconds"/>.
+    /// </summary>
+    bool IsLocalFileSystem => false;
 }

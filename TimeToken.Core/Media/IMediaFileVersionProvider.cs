@@ -6,10 +6,16 @@ namespace TimeToken.Core.Media;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The version is <c>{lastModifiedUnixSeconds}-{length}</c>, invariant culture. The last-modified time is truncated to
-/// whole seconds because that resolution survives every storage round trip (HTTP <c>Last-Modified</c> of blob stores,
-/// copies, backups); the length catches most replacements within the same second. Replacing or touching a file
-/// therefore revokes its links once the cache entry is invalidated or expires.
+/// The version is <c>{lastModifiedTicks}-{length}</c>, invariant culture: the last write time in 100 ns ticks since the
+/// unix epoch, with the full precision the store reports (ticks on a local file system, whole seconds on stores that
+/// report only those, such as blob stores), and the length in bytes. Replacing or touching a file therefore revokes
+/// its links once the cache entry is invalidated or expires: at once for media events, within
+/// <see cref="MediaFileVersionOptions.LocalCacheSeconds"/> (1 s) on a local file system, within
+/// <see cref="MediaFileVersionOptions.CacheSeconds"/> (30 s) on a remote store.
+/// </para>
+/// <para>
+/// Not bound: the content itself. A file replaced by one of the same length with the same last write time to the
+/// tick (<c>cp -p</c>, <c>rsync -t</c>, <c>touch -r</c>, a restore that keeps times) keeps its old links working.
 /// </para>
 /// <para>A warm cache answers without any store I/O, so producing URLs never performs I/O per URL.</para>
 /// </remarks>

@@ -6,9 +6,10 @@ namespace TimeToken.Core.Media;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The expiry of a link is <c>ceil((ceil(now) + lifetime) / window) * window</c> in unix seconds, where the window is
-/// <see cref="TimeTokenOptions.CacheWindowSeconds"/>: every render inside one window yields the identical URL (so
-/// browsers and CDNs can cache it), and a link lives at least its lifetime. The lifetime defaults to
+/// The expiry of a link is <c>ceil((ceil(now) + lifetime) / slack) * slack</c> in unix seconds, where the slack is
+/// <c>min(</c><see cref="TimeTokenOptions.CacheWindowSeconds"/><c>, lifetime / 10)</c>, at least 1 second: every render
+/// inside one slack yields the identical URL (so browsers and CDNs can cache it), and a link lives at least its
+/// lifetime and less than its lifetime plus its slack. The lifetime defaults to
 /// <see cref="TimeTokenOptions.TimeoutSeconds"/> and is capped at <see cref="TimeTokenOptions.EffectiveMaxLifetimeSeconds"/>.
 /// </para>
 /// <para>
@@ -69,7 +70,7 @@ public interface IMediaUrlSigner
 
     /// <summary>The expiry a link signed now would get.</summary>
     /// <param name="lifetime">The lifetime of the link; default <see cref="TimeTokenOptions.TimeoutSeconds"/>, capped at the maximum.</param>
-    /// <returns>The expiry, on a window boundary.</returns>
+    /// <returns>The expiry, on a multiple of the link's rounding slack.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lifetime"/> is zero or negative.</exception>
     DateTimeOffset GetExpiry(TimeSpan? lifetime = null);
 }

@@ -79,8 +79,12 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
         _cache.Clear();
     }
 
+    /// <summary>
+    /// The version text: the last write time in 100 ns ticks since the unix epoch (the full precision the store
+    /// reports), a dash, and the length.
+    /// </summary>
     internal static string FormatVersion(DateTimeOffset lastModifiedUtc, long length) =>
-        string.Create(CultureInfo.InvariantCulture, $"{lastModifiedUtc.ToUnixTimeSeconds()}-{length}");
+        string.Create(CultureInfo.InvariantCulture, $"{lastModifiedUtc.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks}-{length}");
 
     private async ValueTask<string?> LoadAsync(string normalizedPath, CancellationToken cancellationToken)
     {
@@ -117,7 +121,8 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
 
     private void Store(string normalizedPath, string? version, MediaFileVersionOptions options, long generation)
     {
-        if (options.CacheSeconds <= 0)
+        var seconds = _source.IsLocalFileSystem ? Math.Min(options.CacheSeconds, options.LocalCacheSeconds) : options.CacheSeconds;
+        if (!(seconds > 0))
         {
             return;
         }
@@ -128,7 +133,7 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
             Prune(max);
         }
 
-        var expiresAt = _timeProvider.GetTimestamp() + (long)(options.CacheSeconds * (double)_timeProvider.TimestampFrequency);
+        var expiresAt = _timeProvider.GetTimestamp() + (long)(seconds * _timeProvider.TimestampFrequency);
         _cache[normalizedPath] = new Entry(version, expiresAt);
 
         // An invalidation that ran while the store was asked may concern this path: do not keep what was read before it.

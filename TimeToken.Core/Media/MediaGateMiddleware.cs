@@ -10,7 +10,8 @@ namespace TimeToken.Core.Media;
 /// <summary>
 /// Guards the media request path: a GET or HEAD below the prefix continues only with a valid time token, or when
 /// its normalised path lies in the public namespace. Everything else below the prefix is answered here with the
-/// configured failure status, an empty body and <c>Cache-Control: no-store</c>.
+/// configured failure status, an empty body and <c>Cache-Control: no-store</c>. Every GET or HEAD below the prefix
+/// (public, protected or refused) carries <c>X-Content-Type-Options: nosniff</c>.
 /// </summary>
 internal sealed class MediaGateMiddleware
 {
@@ -52,6 +53,10 @@ internal sealed class MediaGateMiddleware
             await _next(context);
             return;
         }
+
+        // Every answer under the prefix, public, protected or refused: browsers must not guess another type than
+        // the one sent (an uploaded HTML or SVG file served as text stays text).
+        context.Response.Headers.XContentTypeOptions = "nosniff";
 
         // What StartsWithSegments would give as the remaining path, without allocating it: the characters after the
         // prefix, empty or starting with '/'.

@@ -148,6 +148,72 @@ public static class MediaPath
         return true;
     }
 
+    /// <summary>The longest stored file or folder name, in UTF-8 bytes: the limit of common file systems.</summary>
+    public const int MaxSegmentBytes = 255;
+
+    /// <summary>
+    /// Whether <paramref name="path"/> may be stored: it is already in the normalised form
+    /// <see cref="TryNormalize"/> gives (no leading <c>/</c>), and every segment is a storable name (see
+    /// <see cref="IsStorableName"/>). A stored path can therefore always be served by the gate.
+    /// </summary>
+    /// <param name="path">A relative path with <c>/</c> separators.</param>
+    /// <returns>Whether the path may be stored.</returns>
+    public static bool IsStorablePath(string? path)
+    {
+        if (!TryNormalize(path, out var normalized) || !string.Equals(normalized, path, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var range in path.AsSpan().Split('/'))
+        {
+            if (!IsStorableName(path.AsSpan()[range], 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reduces a client's file name to its last segment (after the last <c>/</c> or <c>\</c>, trimmed) and accepts
+    /// it only when it is a storable name with room for <paramref name="reservedBytes"/> more bytes (a collision
+    /// suffix such as <c>-1</c>).
+    /// </summary>
+    /// <param name="raw">The name the client sent.</param>
+    /// <param name="reservedBytes">UTF-8 bytes that must still fit below <see cref="MaxSegmentBytes"/>.</param>
+    /// <param name="name">The accepted name.</param>
+    /// <returns>Whether the name may be stored.</returns>
+    public static bool TryNormalizeFileName(string? raw, int reservedBytes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? name)
+    {
+        name = null;
+        if (string.IsNullOrEmpty(raw))
+        {
+            return false;
+        }
+
+        var last = raw.AsSpan()[(raw.AsSpan().LastIndexOfAny('/', '\\') + 1)..].Trim();
+        if (last.IsEmpty || !TryNormalizeChars(last, out var normalized) || normalized.Contains('/', StringComparison.Ordinal)
+            || !IsStorableName(normalized, reservedBytes))
+        {
+            return false;
+        }
+
+        name = normalized;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether one segment that <see cref="TryNormalize"/> accepts may also be stored: at most
+    /// <see cref="MaxSegmentBytes"/> minus <paramref name="reservedBytes"/> UTF-8 bytes, and none of the characters
+    /// that some store gives a meaning (<c>:</c>, a drive or stream separator) or that split lines in logs and
+    /// headers (U+2028, U+2029).
+    /// </summary>
+    private static bool IsStorableName(ReadOnlySpan<char> segment, int reservedBytes) =>
+        !segment.ContainsAny(':', '\u2028', '\u2029')
+        && Encoding.UTF8.GetByteCount(segment) <= MaxSegmentBytes - reservedBytes;
+
     /// <summary>Whether <paramref name="normalizedPath"/> lies in <paramref name="normalizedFolder"/> (ordinal, so case must match).</summary>
     /// <param name="normalizedPath">A path from <see cref="TryNormalize"/>.</param>
     /// <param name="normalizedFolder">A folder from <see cref="TryNormalizeFolder"/>, or empty for none.</param>

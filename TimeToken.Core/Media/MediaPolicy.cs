@@ -31,24 +31,9 @@ internal static class MediaPolicy
     public static bool IsPublic(string normalizedPath, TimeTokenOptions options) =>
         MediaPath.IsUnder(normalizedPath, PublicFolder(options));
 
-    /// <summary>The expiry of a link signed at <paramref name="now"/>, on a window boundary, in unix seconds.</summary>
-    public static long ComputeExpiry(DateTimeOffset now, TimeSpan? lifetime, TimeTokenOptions options)
-    {
-        if (lifetime is { } requested && requested <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "A link lifetime must be positive.");
-        }
-
-        var max = Math.Max(1, options.EffectiveMaxLifetimeSeconds);
-        long seconds = lifetime is { } value ? (long)Math.Ceiling(Math.Min(value.TotalSeconds, max)) : options.TimeoutSeconds;
-        seconds = Math.Clamp(seconds, 1, max);
-        var window = Math.Max(1, options.CacheWindowSeconds);
-
-        var ticks = now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
-        var nowSeconds = (ticks / TimeSpan.TicksPerSecond) + (ticks % TimeSpan.TicksPerSecond > 0 ? 1 : 0);
-        var raw = nowSeconds + seconds;
-        return (raw + window - 1) / window * window;
-    }
+    /// <summary>The expiry of a media link signed at <paramref name="now"/>, in unix seconds; see <see cref="LinkLifetime"/>.</summary>
+    public static long ComputeExpiry(DateTimeOffset now, TimeSpan? lifetime, TimeTokenOptions options) =>
+        LinkLifetime.ComputeExpiry(now, lifetime, options, roundForCache: true);
 
     private sealed record FolderCache(string Raw, string Folder);
 }

@@ -8,7 +8,7 @@ namespace TimeToken.Core.Media;
 
 /// <summary>The default <see cref="IMediaUrlSigner"/>.</summary>
 /// <remarks>
-/// Performance: a page links the same files on every render, and inside one cache window every render gives the
+/// Performance: a page links the same files on every render, and inside one rounding slack every render gives the
 /// identical URL. So the synchronous methods keep, per input, the parsed URL and the last URL signed for it, and
 /// return that URL again while everything it was made from is unchanged: the options instance (the inputs are part of
 /// the cache key), and, checked on every call, the file's current version, the expiry and the active key. The

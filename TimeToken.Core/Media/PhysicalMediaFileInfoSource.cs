@@ -24,6 +24,10 @@ public sealed class PhysicalMediaFileInfoSource : IMediaFileInfoSource
     public string RootPath => _root;
 
     /// <inheritdoc/>
+    /// <remarks>Always <see langword="true"/>: each look-up is one <c>stat</c> of the file.</remarks>
+    public bool IsLocalFileSystem => true;
+
+    /// <inheritdoc/>
     public ValueTask<MediaFileInfo> GetFileInfoAsync(string normalizedPath, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -7,7 +7,7 @@ namespace TimeToken.Core.Signing;
 /// grace period. Immutable: <see cref="Rotate"/> returns a new ring.
 /// </summary>
 /// <remarks>
-/// The grace period of a retired key is the maximum link lifetime plus one cache window: by then every link it
+/// The grace period of a retired key is the maximum link lifetime plus its rounding slack: by then every link it
 /// signed has expired. Serialisable with System.Text.Json, material included, so store it only where it is
 /// protected.
 /// </remarks>
@@ -82,7 +82,7 @@ public sealed class KeyRing
     /// </summary>
     /// <param name="key">A key of this ring.</param>
     /// <param name="now">The current time.</param>
-    /// <param name="gracePeriod">The maximum link lifetime plus one cache window.</param>
+    /// <param name="gracePeriod">The maximum link lifetime plus its rounding slack.</param>
     /// <returns>Whether tokens of that key are still accepted.</returns>
     public static bool IsUsable(SigningKey key, DateTimeOffset now, TimeSpan gracePeriod)
     {
@@ -94,7 +94,7 @@ public sealed class KeyRing
     /// Adds a fresh active key, retires the current one, and drops keys whose grace period is over.
     /// </summary>
     /// <param name="timeProvider">The clock.</param>
-    /// <param name="gracePeriod">How long a retired key keeps verifying: the maximum link lifetime plus one cache window.</param>
+    /// <param name="gracePeriod">How long a retired key keeps verifying: the maximum link lifetime plus its rounding slack.</param>
     /// <returns>The new ring.</returns>
     public KeyRing Rotate(TimeProvider timeProvider, TimeSpan gracePeriod)
     {
@@ -115,7 +115,7 @@ public sealed class KeyRing
 
     /// <summary>Drops retired keys whose grace period is over.</summary>
     /// <param name="now">The current time.</param>
-    /// <param name="gracePeriod">The maximum link lifetime plus one cache window.</param>
+    /// <param name="gracePeriod">The maximum link lifetime plus its rounding slack.</param>
     /// <returns>This ring when nothing was dropped, otherwise a smaller ring.</returns>
     public KeyRing Prune(DateTimeOffset now, TimeSpan gracePeriod)
     {

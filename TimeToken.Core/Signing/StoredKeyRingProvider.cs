@@ -10,7 +10,7 @@ namespace TimeToken.Core.Signing;
 /// on request.
 /// </summary>
 /// <remarks>
-/// Retired keys are dropped once their grace period (maximum lifetime plus one cache window) is over.
+/// Retired keys are dropped once their grace period (maximum lifetime plus its rounding slack) is over.
 /// Security: neither the ring nor its protected text is ever logged.
 /// </remarks>
 public sealed class StoredKeyRingProvider : IKeyRingProvider, IDisposable
@@ -43,7 +43,7 @@ public sealed class StoredKeyRingProvider : IKeyRingProvider, IDisposable
         _logger = logger;
     }
 
-    /// <summary>How long a retired key keeps verifying: the maximum lifetime plus one cache window.</summary>
+    /// <summary>How long a retired key keeps verifying: the maximum lifetime plus its rounding slack.</summary>
     public TimeSpan GracePeriod => _options.CurrentValue.GracePeriod;
 
     /// <inheritdoc/>

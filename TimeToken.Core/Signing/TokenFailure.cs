@@ -27,7 +27,7 @@ public enum TokenFailure
     /// <summary>The expiry has passed.</summary>
     Expired,
 
-    /// <summary>The expiry is further away than the maximum lifetime plus one window.</summary>
+    /// <summary>The expiry is further away than the maximum lifetime plus its rounding slack.</summary>
     TooFarAhead,
 
     /// <summary>The file does not exist, so it has no version.</summary>

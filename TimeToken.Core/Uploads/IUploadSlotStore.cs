@@ -34,6 +34,19 @@ public interface IUploadSlotStore
     /// <exception cref="UploadSlotStoreUnavailableException">The store could not be reached.</exception>
     Task ReleaseAsync(string slotId, string claimId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Counts one failed attempt of a claimed slot (the handler threw, or the body could not be stored) when
+    /// <paramref name="claimId"/> still holds it, in one atomic step: below <paramref name="maxFailures"/> failures
+    /// the slot is free again; at <paramref name="maxFailures"/> it is spent and answers like a used slot.
+    /// </summary>
+    /// <param name="slotId">The slot id.</param>
+    /// <param name="claimId">The claim id from <see cref="TryClaimAsync"/>.</param>
+    /// <param name="maxFailures">How many failures spend the slot; at least 1.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Whether the slot is free again (<see langword="false"/> when it is spent, or the claim was no longer held).</returns>
+    /// <exception cref="UploadSlotStoreUnavailableException">The store could not be reached.</exception>
+    Task<bool> ReleaseAfterFailureAsync(string slotId, string claimId, int maxFailures, CancellationToken cancellationToken = default);
+
     /// <summary>Marks a claimed slot as used until it expires, when <paramref name="claimId"/> still holds it.</summary>
     /// <param name="slotId">The slot id.</param>
     /// <param name="claimId">The claim id from <see cref="TryClaimAsync"/>.</param>

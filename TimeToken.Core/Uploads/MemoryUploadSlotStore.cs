@@ -94,6 +94,31 @@ public sealed class MemoryUploadSlotStore : IUploadSlotStore
     }
 
     /// <inheritdoc/>
+    public Task<bool> ReleaseAfterFailureAsync(string slotId, string claimId, int maxFailures, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(slotId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFailures);
+        lock (_gate)
+        {
+            var entry = Find(slotId);
+            if (entry is not { Used: false } || entry.ClaimId != claimId)
+            {
+                return Task.FromResult(false);
+            }
+
+            entry.Failures++;
+            if (entry.Failures >= maxFailures)
+            {
+                entry.Used = true;
+                return Task.FromResult(false);
+            }
+
+            entry.ClaimId = null;
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
     public Task CompleteAsync(string slotId, string claimId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(slotId);
@@ -168,5 +193,7 @@ public sealed class MemoryUploadSlotStore : IUploadSlotStore
         public string? ClaimId { get; set; }
 
         public bool Used { get; set; }
+
+        public int Failures { get; set; }
     }
 }

@@ -43,6 +43,18 @@ public sealed class RedisUploadSlotStore : IUploadSlotStore, IDisposable
         return 0
         """;
 
+    // Field 'n' counts failed attempts; at ARGV[2] failures the slot is spent like a used one.
+    private const string FailScript = """
+        if redis.call('HGET', KEYS[1], 's') ~= 'c' .. ARGV[1] then return 0 end
+        if redis.call('HINCRBY', KEYS[1], 'n', 1) >= tonumber(ARGV[2]) then
+          redis.call('HSET', KEYS[1], 's', 'u')
+          redis.call('HDEL', KEYS[1], 'r')
+          return 2
+        end
+        redis.call('HSET', KEYS[1], 's', 'f')
+        return 1
+        """;
+
     private const string CompleteScript = """
         if redis.call('HGET', KEYS[1], 's') == 'c' .. ARGV[1] then
           redis.call('HSET', KEYS[1], 's', 'u')
@@ -108,6 +120,13 @@ public sealed class RedisUploadSlotStore : IUploadSlotStore, IDisposable
     /// <inheritdoc/>
     public async Task ReleaseAsync(string slotId, string claimId, CancellationToken cancellationToken = default) =>
         await RunAsync(ReleaseScript, slotId, [claimId]).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public async Task<bool> ReleaseAfterFailureAsync(string slotId, string claimId, int maxFailures, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFailures);
+        return (int)await RunAsync(FailScript, slotId, [claimId, maxFailures]).ConfigureAwait(false) == 1;
+    }
 
     /// <inheritdoc/>
     public async Task CompleteAsync(string slotId, string claimId, CancellationToken cancellationToken = default) =>

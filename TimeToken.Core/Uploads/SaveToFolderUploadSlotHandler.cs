@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace TimeToken.Core.Uploads;
@@ -12,8 +13,10 @@ namespace TimeToken.Core.Uploads;
 /// <remarks>
 /// <para>Arguments: <c>{"folder": "uploads"}</c>; a missing or empty folder means the root of the sink.</para>
 /// <para>
-/// File names come from the client, reduced to their last segment. An existing file is never overwritten: on a
-/// collision the name gets a suffix (<c>report-1.pdf</c>, <c>report-2.pdf</c>, …).
+/// File names come from the client, reduced to their last segment and checked by the gate's own path rules
+/// (<see cref="Media.MediaPath.TryNormalizeFileName"/>) before any byte is written, at most 251 UTF-8 bytes so the
+/// collision suffix still fits. An existing file is never overwritten: on a collision the name gets a suffix
+/// (<c>report-1.pdf</c>, <c>report-2.pdf</c>, …).
 /// </para>
 /// <para>
 /// Result: <c>{"path": "uploads/report.pdf", "length": 1234}</c> for one file; for several,
@@ -40,7 +43,10 @@ public sealed class SaveToFolderUploadSlotHandler : IUploadSlotHandler
     /// <summary>Builds the slot arguments for <paramref name="folder"/>.</summary>
     /// <param name="folder">A relative folder such as <c>uploads/2026</c>; empty for the root.</param>
     /// <returns>The arguments to pass to <see cref="IUploadSlotService.CreateAsync"/>.</returns>
-    /// <exception cref="ArgumentException">The folder is malformed (<c>..</c>, backslashes, control characters).</exception>
+    /// <exception cref="ArgumentException">
+    /// The folder is malformed (<c>..</c>, backslashes, control characters, anything the media gate refuses, a
+    /// <c>:</c>, a name over 255 UTF-8 bytes) or longer than 768 characters.
+    /// </exception>
     public static JsonElement CreateArguments(string folder)
     {
         if (!UploadFolderPath.TryNormalizeFolder(folder, out var normalized))
@@ -86,7 +92,9 @@ public sealed class SaveToFolderUploadSlotHandler : IUploadSlotHandler
             var name = attempt == 0 ? file.FileName : string.Create(CultureInfo.InvariantCulture, $"{stem}-{attempt}{extension}");
             if (attempt == MaxSuffix)
             {
-                name = $"{stem}-{Guid.NewGuid():N}{extension}";
+                // The last resort: a random suffix, with the stem shortened so the name still fits the file system.
+                var suffix = $"-{Guid.NewGuid():N}{extension}";
+                name = TruncateUtf8(stem, Media.MediaPath.MaxSegmentBytes - Encoding.UTF8.GetByteCount(suffix)) + suffix;
             }
 
             var path = folder.Length == 0 ? name : folder + "/" + name;
@@ -101,6 +109,29 @@ public sealed class SaveToFolderUploadSlotHandler : IUploadSlotHandler
         }
 
         throw new IOException("No free file name was found.");
+    }
+
+    private static string TruncateUtf8(string text, int maxBytes)
+    {
+        if (maxBytes <= 0)
+        {
+            return string.Empty;
+        }
+
+        var bytes = 0;
+        var length = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            bytes += rune.Utf8SequenceLength;
+            if (bytes > maxBytes)
+            {
+                break;
+            }
+
+            length += rune.Utf16SequenceLength;
+        }
+
+        return text[..length];
     }
 
     /// <summary>One saved file in the result.</summary>

@@ -20,8 +20,9 @@ namespace TimeToken.Core.Uploads;
 /// Order of work for a POST: parse the path with strict lengths, verify the token (no body read yet), refuse a
 /// declared <c>Content-Length</c> that already exceeds the limit, claim the slot atomically, then stream the body
 /// into temporary files while counting bytes, run the handler, and mark the slot used. Any failure before the
-/// handler succeeds (a limit included) releases the claim, so the slot may be retried until it expires. Temporary
-/// files are deleted before the answer is written, whatever happened.
+/// handler succeeds (a limit included) releases the claim, so the slot may be retried until it expires; a failure
+/// on the server's side (answer 500) counts, and after <see cref="UploadLimitsOptions.MaxFailedAttempts"/> of them
+/// the slot is spent. Temporary files are deleted before the answer is written, whatever happened.
 /// </remarks>
 internal sealed class UploadSlotMiddleware
 {
@@ -33,7 +34,6 @@ internal sealed class UploadSlotMiddleware
 
     private const int MaxNonFileSections = 32;
     private const int MaxFieldBytes = 64 * 1024;
-    private const int MaxFileNameLength = 255;
     private const string RawFileNameHeader = "X-File-Name";
     private const string RawFileNameQuery = "filename";
 
@@ -50,7 +50,7 @@ internal sealed class UploadSlotMiddleware
 
     private readonly RequestDelegate _next;
     private readonly IOptionsMonitor<TimeTokenOptions> _options;
-    private readonly IOptions<UploadSlotServerOptions> _serverOptions;
+    private readonly UploadTempDirectory _tempDirectory;
     private readonly IKeyRingProvider _keyRingProvider;
     private readonly IUploadSlotStore _store;
     private readonly TimeProvider _timeProvider;
@@ -60,7 +60,7 @@ internal sealed class UploadSlotMiddleware
     public UploadSlotMiddleware(
         RequestDelegate next,
         IOptionsMonitor<TimeTokenOptions> options,
-        IOptions<UploadSlotServerOptions> serverOptions,
+        UploadTempDirectory tempDirectory,
         IKeyRingProvider keyRingProvider,
         IUploadSlotStore store,
         TimeProvider timeProvider,
@@ -70,12 +70,11 @@ internal sealed class UploadSlotMiddleware
         _handlerTypes = handlers.ToDictionary(h => h.Name, h => h.HandlerType, StringComparer.Ordinal);
         _next = next;
         _options = options;
-        _serverOptions = serverOptions;
+        _tempDirectory = tempDirectory;
         _keyRingProvider = keyRingProvider;
         _store = store;
         _timeProvider = timeProvider;
         _logger = logger;
-        DeleteStaleTempFiles();
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -117,36 +116,6 @@ internal sealed class UploadSlotMiddleware
         }
 
         return PostAsync(context, options, rest.Value);
-    }
-
-    /// <summary>
-    /// Deletes temporary files left by a process that crashed mid-upload: <c>*.upload</c> files in the temporary
-    /// folder older than <see cref="StaleTempFileAge"/>. Best effort, once at start-up.
-    /// </summary>
-    private void DeleteStaleTempFiles()
-    {
-        try
-        {
-            var directory = _serverOptions.Value.TempDirectory;
-            if (!Directory.Exists(directory))
-            {
-                return;
-            }
-
-            var cutoff = _timeProvider.GetUtcNow().UtcDateTime - StaleTempFileAge;
-            foreach (var path in Directory.EnumerateFiles(directory, "*.upload"))
-            {
-                if (File.GetLastWriteTimeUtc(path) < cutoff)
-                {
-                    File.Delete(path);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Start-up must not fail for a clean-up.
-            Log.UploadTempFileNotDeleted(_logger, ex);
-        }
     }
 
     private static string? AllowedOrigin(HttpRequest request, TimeTokenOptions options)
@@ -221,19 +190,21 @@ internal sealed class UploadSlotMiddleware
                 return;
         }
 
-        await ProcessClaimedAsync(context, claim.Record!, claim.ClaimId!).ConfigureAwait(false);
+        await ProcessClaimedAsync(context, claim.Record!, claim.ClaimId!, options.Uploads.MaxFailedAttempts).ConfigureAwait(false);
     }
 
-    private async Task ProcessClaimedAsync(HttpContext context, UploadSlotRecord record, string claimId)
+    private async Task ProcessClaimedAsync(HttpContext context, UploadSlotRecord record, string claimId, int maxFailedAttempts)
     {
         var aborted = context.RequestAborted;
         var files = new List<UploadedFile>();
-        var tempPaths = new List<string>();
+        var tempFiles = new List<(FileStream Stream, string Path)>();
         var completed = false;
+        var failed = false;
         Outcome outcome;
         try
         {
-            outcome = await ReceiveAndHandleAsync(context, record, files, tempPaths, aborted).ConfigureAwait(false);
+            outcome = await ReceiveAndHandleAsync(context, record, files, tempFiles, aborted).ConfigureAwait(false);
+            failed = outcome.StatusCode == StatusCodes.Status500InternalServerError;
             if (outcome.StatusCode == StatusCodes.Status201Created)
             {
                 try
@@ -251,10 +222,11 @@ internal sealed class UploadSlotMiddleware
         }
         finally
         {
-            foreach (var path in tempPaths)
+            foreach (var (stream, path) in tempFiles)
             {
                 try
                 {
+                    await stream.DisposeAsync().ConfigureAwait(false);
                     File.Delete(path);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -267,7 +239,14 @@ internal sealed class UploadSlotMiddleware
             {
                 try
                 {
-                    await _store.ReleaseAsync(record.SlotId, claimId, CancellationToken.None).ConfigureAwait(false);
+                    if (!failed)
+                    {
+                        await _store.ReleaseAsync(record.SlotId, claimId, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    else if (!await _store.ReleaseAfterFailureAsync(record.SlotId, claimId, maxFailedAttempts, CancellationToken.None).ConfigureAwait(false))
+                    {
+                        Log.UploadSlotSpent(_logger, maxFailedAttempts);
+                    }
                 }
                 catch (UploadSlotStoreUnavailableException)
                 {
@@ -302,7 +281,7 @@ internal sealed class UploadSlotMiddleware
         }
     }
 
-    private async Task<Outcome> ReceiveAndHandleAsync(HttpContext context, UploadSlotRecord record, List<UploadedFile> files, List<string> tempPaths, CancellationToken aborted)
+    private async Task<Outcome> ReceiveAndHandleAsync(HttpContext context, UploadSlotRecord record, List<UploadedFile> files, List<(FileStream Stream, string Path)> tempFiles, CancellationToken aborted)
     {
         try
         {
@@ -312,9 +291,7 @@ internal sealed class UploadSlotMiddleware
                 sizeFeature.MaxRequestBodySize = record.MaxBytes + EnvelopeAllowance;
             }
 
-            var tempDirectory = _serverOptions.Value.TempDirectory;
-            Directory.CreateDirectory(tempDirectory);
-            var receiver = new Receiver(record, files, tempPaths, tempDirectory);
+            var receiver = new Receiver(record, files, tempFiles, _tempDirectory.Path);
             var request = context.Request;
             if (MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
                 && mediaType.MediaType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
@@ -413,32 +390,8 @@ internal sealed class UploadSlotMiddleware
         await context.Response.WriteAsync(body, CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Checks and sanitises a client file name to its last path segment.</summary>
-    internal static bool TrySanitizeFileName(string? raw, out string name)
-    {
-        name = string.Empty;
-        if (string.IsNullOrEmpty(raw))
-        {
-            return false;
-        }
-
-        var last = raw.AsSpan()[(raw.AsSpan().LastIndexOfAny('/', '\\') + 1)..].Trim();
-        if (last.IsEmpty || last.Length > MaxFileNameLength || last is "." or "..")
-        {
-            return false;
-        }
-
-        foreach (var c in last)
-        {
-            if (char.IsControl(c) || c is '\u2028' or '\u2029')
-            {
-                return false;
-            }
-        }
-
-        name = last.ToString();
-        return true;
-    }
+    /// <summary>Checks and sanitises a client file name to its last path segment (see <see cref="UploadFolderPath.TrySanitizeFileName"/>).</summary>
+    internal static bool TrySanitizeFileName(string? raw, out string name) => UploadFolderPath.TrySanitizeFileName(raw, out name);
 
     private readonly struct Outcome
     {
@@ -489,15 +442,15 @@ internal sealed class UploadSlotMiddleware
     {
         private readonly UploadSlotRecord _record;
         private readonly List<UploadedFile> _files;
-        private readonly List<string> _tempPaths;
+        private readonly List<(FileStream Stream, string Path)> _tempFiles;
         private readonly string _tempDirectory;
         private long _totalBytes;
 
-        public Receiver(UploadSlotRecord record, List<UploadedFile> files, List<string> tempPaths, string tempDirectory)
+        public Receiver(UploadSlotRecord record, List<UploadedFile> files, List<(FileStream Stream, string Path)> tempFiles, string tempDirectory)
         {
             _record = record;
             _files = files;
-            _tempPaths = tempPaths;
+            _tempFiles = tempFiles;
             _tempDirectory = tempDirectory;
         }
 
@@ -628,13 +581,28 @@ internal sealed class UploadSlotMiddleware
                 throw new RefusedException(StatusCodes.Status415UnsupportedMediaType, UploadRefusal.ExtensionNotAllowed, UnsupportedBody);
             }
 
+            // A new file (never an existing name, so never a link planted there), private to the owner, kept open: the
+            // handler reads these bytes through this handle, never by opening the path again.
             var tempPath = Path.Combine(_tempDirectory, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) + ".upload");
-            _tempPaths.Add(tempPath);
+            var fileOptions = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.ReadWrite,
+                Share = FileShare.None,
+                BufferSize = 0,
+                Options = FileOptions.Asynchronous,
+            };
+            if (!OperatingSystem.IsWindows())
+            {
+                fileOptions.UnixCreateMode = UploadTempDirectory.TempFileMode;
+            }
+
+            var target = new FileStream(tempPath, fileOptions);
+            _tempFiles.Add((target, tempPath));
             long length = 0;
             var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
             try
             {
-                await using var target = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous);
                 int read;
                 while ((read = await ReadAsync(() => body.ReadAsync(buffer, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false)) > 0)
                 {
@@ -653,7 +621,7 @@ internal sealed class UploadSlotMiddleware
                 ArrayPool<byte>.Shared.Return(buffer);
             }
 
-            _files.Add(new UploadedFile(fileName, contentType, fieldName, length, tempPath));
+            _files.Add(new UploadedFile(fileName, contentType, fieldName, length, target.SafeFileHandle));
         }
     }
 }

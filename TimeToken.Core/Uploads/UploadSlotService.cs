@@ -52,21 +52,9 @@ internal sealed class UploadSlotService : IUploadSlotService
         var global = _options.CurrentValue;
         var limits = global.Uploads;
 
-        var lifetime = TimeSpan.FromSeconds(global.TimeoutSeconds);
-        if (options?.Lifetime is { } asked)
+        if (options?.Lifetime is { } asked && asked <= TimeSpan.Zero)
         {
-            if (asked <= TimeSpan.Zero)
-            {
-                throw new ArgumentException("The lifetime of an upload slot must be positive.", nameof(options));
-            }
-
-            lifetime = asked;
-        }
-
-        var maxLifetime = TimeSpan.FromSeconds(global.EffectiveMaxLifetimeSeconds);
-        if (lifetime > maxLifetime)
-        {
-            lifetime = maxLifetime;
+            throw new ArgumentException("The lifetime of an upload slot must be positive.", nameof(options));
         }
 
         var maxBytes = limits.MaxBytes;
@@ -87,7 +75,7 @@ internal sealed class UploadSlotService : IUploadSlotService
         var extensions = ResolveExtensions(limits.AllowedExtensions, options?.AllowedExtensions);
 
         var now = _timeProvider.GetUtcNow();
-        var expiresAtSeconds = (long)Math.Ceiling((now + lifetime).ToUnixTimeMilliseconds() / 1000.0);
+        var expiresAtSeconds = LinkLifetime.ComputeExpiry(now, options?.Lifetime, global, roundForCache: false);
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(expiresAtSeconds);
 
         var slotId = UploadSlotToken.NewSlotId();

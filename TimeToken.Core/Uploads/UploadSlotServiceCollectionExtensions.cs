@@ -14,7 +14,10 @@ public static class UploadSlotServiceCollectionExtensions
     /// when <see cref="TimeTokenOptions.Redis"/> is set (one shared, lazily made connection), otherwise
     /// <see cref="MemoryUploadSlotStore"/>; a store registered earlier wins. Also adds, when absent,
     /// <see cref="TimeProvider.System"/> and a <see cref="StaticKeyRingProvider"/> with a random key ring (replace it with a
-    /// stored ring when slots must survive a restart or span several nodes).
+    /// stored ring when slots must survive a restart or span several nodes). A hosted service checks the private
+    /// temporary folder when the host starts (see <see cref="UploadSlotServerOptions.TempDirectory"/>) and deletes
+    /// stale temporary files once, in the background; hosts that run no hosted services get the folder checked on
+    /// the first upload instead.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Optional host-level settings (temporary folder, Redis key prefix).</param>
@@ -41,6 +44,8 @@ public static class UploadSlotServiceCollectionExtensions
                 : new RedisUploadSlotStore(redis, sp.GetRequiredService<IOptions<UploadSlotServerOptions>>().Value.RedisKeyPrefix);
         });
         services.TryAddSingleton<IUploadSlotService, UploadSlotService>();
+        services.TryAddSingleton<UploadTempDirectory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, UploadTempDirectoryService>());
         return services;
     }
 

@@ -11,7 +11,7 @@ internal static class BenchmarkData
     /// <summary>A media path of 39 characters: with the version below the canonical message is exactly 100 bytes.</summary>
     public const string Subject = "documents/2025/annual-report-final2.pdf";
 
-    /// <summary>A file version as <c>MediaFileVersionProvider</c> writes it: unix seconds and length.</summary>
+    /// <summary>A file version of the length of the old format (unix seconds and length); kept so the canonical message stays 100 bytes.</summary>
     public const string Version = "1764000000-4096";
 
     /// <summary>An expiry far in the future (on a 300 s window boundary).</summary>

@@ -17,7 +17,7 @@ public sealed class MediaFileVersionProviderTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
-    public async Task GetVersionAsync_File_IsUnixSecondsDashLength()
+    public async Task GetVersionAsync_File_IsUnixTicksDashLength()
     {
         var when = new DateTime(2025, 5, 6, 7, 8, 9, 987, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(Path.Combine(_root, "a", "b.txt"), when);
@@ -25,22 +25,25 @@ public sealed class MediaFileVersionProviderTests : IDisposable
 
         var version = await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
 
-        Assert.Equal($"{new DateTimeOffset(when).ToUnixTimeSeconds()}-5", version);
+        // 2025-05-06T07:08:09.987Z is 1,746,515,289.987 s after the unix epoch.
+        Assert.Equal("17465152899870000-5", version);
     }
 
     [Fact]
-    public async Task GetVersionAsync_SubSecondChange_SameVersion()
+    public async Task GetVersionAsync_SubSecondChange_NewVersion()
     {
         var path = Path.Combine(_root, "a", "b.txt");
         File.SetLastWriteTimeUtc(path, new DateTime(2025, 5, 6, 7, 8, 9, 100, DateTimeKind.Utc));
         var provider = Create(out _);
         var first = await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
 
-        File.SetLastWriteTimeUtc(path, new DateTime(2025, 5, 6, 7, 8, 9, 900, DateTimeKind.Utc));
+        File.SetLastWriteTimeUtc(path, new DateTime(2025, 5, 6, 7, 8, 9, 100, DateTimeKind.Utc).AddTicks(1));
         provider.Clear();
         var second = await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
 
-        Assert.Equal(first, second);
+        // Regression: whole seconds used to hide a rewrite within the same second.
+        Assert.Equal("17465152891000000-5", first);
+        Assert.Equal("17465152891000001-5", second);
     }
 
     [Fact]
@@ -76,6 +79,64 @@ public sealed class MediaFileVersionProviderTests : IDisposable
         await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
 
         Assert.Equal(2, source.Calls);
+    }
+
+    [Fact]
+    public async Task GetVersionAsync_LocalFileRewrittenSameLengthSameSecond_NewVersionOneSecondLater()
+    {
+        var path = Path.Combine(_root, "a", "b.txt");
+        var written = new DateTime(2025, 5, 6, 7, 8, 9, 100, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(path, written);
+        var provider = new MediaFileVersionProvider(new PhysicalMediaFileInfoSource(_root), Options(), _time, NullLogger<MediaFileVersionProvider>.Instance);
+        var first = await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
+
+        File.WriteAllText(path, "HELLO");
+        File.SetLastWriteTimeUtc(path, written.AddMilliseconds(400));
+        _time.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(1));
+        var oneTickBefore = await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromTicks(1));
+        var atBound = await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
+
+        Assert.Equal("17465152891000000-5", first);
+        Assert.Equal(first, oneTickBefore);
+        Assert.Equal("17465152895000000-5", atBound);
+    }
+
+    [Fact]
+    public async Task GetVersionAsync_RemoteStore_KeptCacheSecondsLocalStore_KeptLocalCacheSeconds()
+    {
+        var remote = Create(out var remoteSource);
+        var localSource = new LocalCountingSource(new PhysicalMediaFileInfoSource(_root));
+        var local = new MediaFileVersionProvider(localSource, Options(), _time, NullLogger<MediaFileVersionProvider>.Instance);
+        await remote.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
+        await local.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await remote.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
+        await local.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, remoteSource.Calls);
+        Assert.Equal(2, localSource.Calls);
+    }
+
+    [Fact]
+    public async Task GetVersionAsync_SameLengthAndSameTicks_SameVersion()
+    {
+        // The documented limit: a copy that keeps the last write time to the tick (cp -p, rsync -t) and the length
+        // gives the same version, so old links keep working.
+        var path = Path.Combine(_root, "a", "b.txt");
+        var written = new DateTime(2025, 5, 6, 7, 8, 9, 100, DateTimeKind.Utc).AddTicks(7);
+        File.SetLastWriteTimeUtc(path, written);
+        var provider = new MediaFileVersionProvider(new PhysicalMediaFileInfoSource(_root), Options(), _time, NullLogger<MediaFileVersionProvider>.Instance);
+        var first = await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
+
+        File.WriteAllText(path, "HELLO");
+        File.SetLastWriteTimeUtc(path, written);
+        provider.Clear();
+        var second = await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
+
+        Assert.Equal("17465152891000007-5", first);
+        Assert.Equal(first, second);
     }
 
     [Theory]
@@ -194,6 +255,23 @@ public sealed class MediaFileVersionProviderTests : IDisposable
         public MediaFileVersionOptions Get(string? name) => CurrentValue;
 
         public IDisposable? OnChange(Action<MediaFileVersionOptions, string?> listener) => null;
+    }
+
+    private sealed class LocalCountingSource : IMediaFileInfoSource
+    {
+        private readonly IMediaFileInfoSource _inner;
+
+        public LocalCountingSource(IMediaFileInfoSource inner) => _inner = inner;
+
+        public int Calls { get; private set; }
+
+        public bool IsLocalFileSystem => true;
+
+        public ValueTask<MediaFileInfo> GetFileInfoAsync(string normalizedPath, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return _inner.GetFileInfoAsync(normalizedPath, cancellationToken);
+        }
     }
 
     /// <summary>Stands in for a remote store that never answers.</summary>

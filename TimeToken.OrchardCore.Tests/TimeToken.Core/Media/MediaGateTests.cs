@@ -86,7 +86,7 @@ public sealed class MediaGateTests
         await using var site = await MediaSite.StartAsync();
         var url = site.Url("docs/report.txt", TimeSpan.FromSeconds(60));
         var expiry = site.Signer.GetExpiry(TimeSpan.FromSeconds(60));
-        site.Time.Advance(TimeSpan.FromSeconds(100));
+        site.Time.Advance(TimeSpan.FromSeconds(30));
 
         using var response = await site.GetAsync(url);
 
@@ -201,6 +201,30 @@ public sealed class MediaGateTests
         Assert.Equal("hello public", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.True(response.Headers.CacheControl!.Public);
         Assert.False(response.Headers.Contains("Referrer-Policy"));
+    }
+
+    [Fact]
+    public async Task Get_ProtectedPublicAndRefused_CarryNosniffOverKestrel()
+    {
+        // Uploaded files are served from the site's own origin: a browser must not sniff text into HTML or script.
+        await using var site = await MediaSite.StartAsync(kestrel: true);
+
+        using var protectedFile = await site.GetAsync(site.Url("docs/report.txt"));
+        using var publicFile = await site.GetAsync("/media/public/hello.txt");
+        using var refused = await site.GetAsync("/media/docs/report.txt");
+        using var head = await site.SendAsync(HttpMethod.Head, site.Url("big.bin"));
+        using var outside = await site.GetAsync("/elsewhere");
+
+        Assert.Equal(HttpStatusCode.OK, protectedFile.StatusCode);
+        Assert.Equal("nosniff", protectedFile.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(HttpStatusCode.OK, publicFile.StatusCode);
+        Assert.Equal("nosniff", publicFile.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal("nosniff", refused.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("nosniff", head.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal((HttpStatusCode)299, outside.StatusCode);
+        Assert.False(outside.Headers.Contains("X-Content-Type-Options"));
     }
 
     [Fact]
@@ -377,6 +401,35 @@ public sealed class MediaGateTests
 
         Assert.Equal(HttpStatusCode.OK, whileCached.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, afterExpiry.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_FileRewrittenOnDiskSameLengthSameSecond_OldLinkRefusedWithinOneSecond()
+    {
+        // Regression: whole-second versions and a 30-second cache kept old links working after a deploy rewrote a
+        // file with content of the same length within the same second.
+        await using var site = await MediaSite.StartAsync();
+        var path = Path.Combine(site.Root, "docs", "report.txt");
+        var written = new DateTime(2026, 2, 1, 8, 0, 0, 100, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(path, written);
+        var oldUrl = site.Url("docs/report.txt");
+        using var before = await site.GetAsync(oldUrl);
+
+        File.WriteAllText(path, "QUARTERLY REPORT");
+        File.SetLastWriteTimeUtc(path, written.AddMilliseconds(500));
+        site.Time.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(1));
+        using var oneTickBeforeBound = await site.GetAsync(oldUrl);
+        site.Time.Advance(TimeSpan.FromTicks(1));
+        site.Logs.Clear();
+        using var atBound = await site.GetAsync(oldUrl);
+        using var fresh = await site.GetAsync(site.Url("docs/report.txt"));
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, oneTickBeforeBound.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, atBound.StatusCode);
+        AssertRefusedOnce(site, TokenFailure.BadSignature);
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        Assert.Equal("QUARTERLY REPORT", await fresh.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

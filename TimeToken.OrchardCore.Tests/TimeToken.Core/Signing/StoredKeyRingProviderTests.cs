@@ -95,11 +95,37 @@ public sealed class StoredKeyRingProviderTests
         Assert.Equal(rotated.Active.Id, later.Active.Id);
     }
 
-    private StoredKeyRingProvider Create(IDataProtectionProvider dataProtection) => new(
+    [Theory]
+    [InlineData(10, null, 11)]
+    [InlineData(60, null, 66)]
+    [InlineData(600, 3600, 3900)]
+    public async Task RotateAsync_ShortMaxLifetime_RetiredKeyDroppedAfterMaxLifetimePlusSlack(int timeout, int? maxLifetime, int graceSeconds)
+    {
+        // Regression: a retired key verified for the maximum lifetime plus a whole 300-second window, even for
+        // 10-second links.
+        var options = new TimeTokenOptions { TimeoutSeconds = timeout, MaxLifetimeSeconds = maxLifetime };
+        var dataProtection = new EphemeralDataProtectionProvider();
+        using var provider = Create(dataProtection, options);
+        var first = await provider.GetKeyRingAsync(TestContext.Current.CancellationToken);
+        await provider.RotateAsync(TestContext.Current.CancellationToken);
+
+        _time.Advance(TimeSpan.FromSeconds(graceSeconds) - TimeSpan.FromTicks(1));
+        using var oneTickBefore = Create(dataProtection, options);
+        var before = await oneTickBefore.GetKeyRingAsync(TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromTicks(1));
+        using var atGraceEnd = Create(dataProtection, options);
+        var after = await atGraceEnd.GetKeyRingAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(TimeSpan.FromSeconds(graceSeconds), provider.GracePeriod);
+        Assert.True(before.TryGetKey(first.Active.Id, out _));
+        Assert.False(after.TryGetKey(first.Active.Id, out _));
+    }
+
+    private StoredKeyRingProvider Create(IDataProtectionProvider dataProtection, TimeTokenOptions? options = null) => new(
         _store,
         dataProtection,
         _time,
-        new StaticOptionsMonitor(new TimeTokenOptions()),
+        new StaticOptionsMonitor(options ?? new TimeTokenOptions()),
         new FakeLogger<StoredKeyRingProvider>(_logs));
 
     private sealed class InMemoryKeyRingStore : IKeyRingStore

@@ -89,6 +89,11 @@ public sealed class UploadFileNameTests
     [InlineData("a\u0000.txt")]
     [InlineData("a\r\n.txt")]
     [InlineData("a\u2028.txt")]
+    [InlineData("a:b.txt")]
+    [InlineData("C:")]
+    [InlineData("a%2Fb.txt")]
+    [InlineData("%252e%252e")]
+    [InlineData("\uFF0E\uFF0E")]
     public void TrySanitizeFileName_Malformed_Refused(string? raw)
     {
         Assert.False(UploadSlotMiddleware.TrySanitizeFileName(raw, out _));
@@ -98,5 +103,33 @@ public sealed class UploadFileNameTests
     public void TrySanitizeFileName_TooLong_Refused()
     {
         Assert.False(UploadSlotMiddleware.TrySanitizeFileName(new string('a', 252) + ".txt", out _));
+    }
+
+    [Theory]
+    [InlineData(247, 0, true)]
+    [InlineData(248, 0, false)]
+    [InlineData(121, 2, true)]
+    [InlineData(122, 2, false)]
+    public void TrySanitizeFileName_Utf8Length_LimitIs251Bytes(int count, int accents, bool accepted)
+    {
+        // count ASCII letters (or, with accents, count two-byte "é") + "a.txt" or ".txt": measured in UTF-8 bytes.
+        var name = accents == 0
+            ? new string('a', count) + ".txt"
+            : string.Concat(Enumerable.Repeat("\u00e9", count)) + "abcde.txt";
+
+        Assert.Equal(accepted, UploadSlotMiddleware.TrySanitizeFileName(name, out _));
+    }
+
+    [Theory]
+    [InlineData("uploads/2026", true)]
+    [InlineData("a/b.pdf", true)]
+    [InlineData("/a/b.pdf", false)]
+    [InlineData("a/b.pdf/", false)]
+    [InlineData("a:b/c.pdf", false)]
+    [InlineData("a%2Fb.pdf", false)]
+    [InlineData("a/../b.pdf", false)]
+    public void IsStorablePath_GateRulesAndStoreLimits(string path, bool expected)
+    {
+        Assert.Equal(expected, TimeToken.Core.Media.MediaPath.IsStorablePath(path));
     }
 }
