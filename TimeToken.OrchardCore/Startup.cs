@@ -7,6 +7,7 @@ using OrchardCore;
 using OrchardCore.DisplayManagement.Handlers;
 using OrchardCore.Liquid;
 using OrchardCore.Media;
+using OrchardCore.Media.Core;
 using OrchardCore.Media.Events;
 using OrchardCore.Modules;
 using OrchardCore.Navigation;
@@ -81,9 +82,12 @@ public sealed class Startup : StartupBase
         services.AddSingleton<IKeyRingProvider>(sp => sp.GetRequiredService<StoredKeyRingProvider>());
         services.AddScoped<IModularTenantEvents, KeyRingInitializer>();
 
+        // The Azure Blob and Amazon S3 media startups, which run before this one, register a local cache of the remote
+        // files; Orchard's default store needs none, since its files are on the local disk.
+        var isLocalFileSystem = !services.Any(d => d.ServiceType == typeof(IMediaFileStoreCacheFileProvider));
         DecorateMediaFileStore(services);
         MediaCachesOutsideWebRoot.Add(services);
-        services.TryAddSingleton<IMediaFileInfoSource, MediaFileStoreInfoSource>();
+        services.TryAddSingleton<IMediaFileInfoSource>(sp => new MediaFileStoreInfoSource(sp.GetRequiredService<InnerMediaFileStore>(), isLocalFileSystem));
         services.AddTimeTokenMedia();
 
         // Orchard resolves media event handlers once, from the tenant's root provider: singletons.

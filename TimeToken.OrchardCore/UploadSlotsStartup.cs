@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrchardCore.Environment.Shell;
 using OrchardCore.Modules;
 using TimeToken.Core.Uploads;
 using TimeToken.OrchardCore.Uploads;
@@ -28,9 +30,15 @@ public sealed class UploadSlotsStartup : StartupBase
     public override void Configure(IApplicationBuilder app, IEndpointRouteBuilder routes, IServiceProvider serviceProvider)
         => app.UseTimeTokenUploadSlots();
 
+    /// <summary>The tenant's folder of upload bodies, below its App_Data folder: <c>App_Data/Sites/{tenant}/timetoken-uploads</c>.</summary>
+    internal const string TempFolderName = "timetoken-uploads";
+
     internal static void AddUploadSlots(IServiceCollection services)
     {
         services.AddTimeTokenUploadSlots();
+        services.AddOptions<UploadSlotServerOptions>().Configure<IOptions<ShellOptions>, ShellSettings>((options, shellOptions, shellSettings) =>
+            options.TempDirectory ??= Path.Combine(TenantAppData.Folder(shellOptions.Value, shellSettings), TempFolderName));
+        services.AddScoped<IModularTenantEvents, UploadTempFolderInitializer>();
         services.AddUploadSlotHandler<MediaLibraryUploadSlotHandler>(MediaLibraryUploadSlotHandler.Name);
         services.AddHttpContextAccessor();
         services.TryAddScoped<MediaLibraryUploadSlots>();

@@ -83,6 +83,14 @@ public sealed class MediaLibraryTests
         Assert.Contains("\"path\":\"uploads/from-slot.png\"", answer, StringComparison.Ordinal);
         Assert.Equal(png, await File.ReadAllBytesAsync(Path.Combine(_site.MediaRoot(), "uploads", "from-slot.png"), Ct));
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        var temp = Path.Combine(_site.AppData, "Sites", "Default", "timetoken-uploads");
+        if (!OperatingSystem.IsWindows())
+        {
+            // The tenant's private folder for upload bodies, below its App_Data folder.
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(temp));
+        }
+
+        Assert.Empty(Directory.GetFiles(temp));
         Assert.Empty(_site.Problems);
     }
 }

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Net;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using OrchardCore.Media;
 using TimeToken.Tests.TestSupport;
 
 namespace TimeToken.Tests.OrchardSite;
@@ -195,5 +197,33 @@ public sealed class SignedMediaTests
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, crossed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, crossedBack.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_FileRewrittenOnDiskSameLengthSameSecond_OldLinkRefusedWithinOneSecond()
+    {
+        // Arrange: a file of the default (local disk) store, signed and fetched once, so its version is cached.
+        var file = Path.Combine(_site.MediaRoot(), "docs", "deploy.txt");
+        await File.WriteAllTextAsync(file, "version one", Ct);
+        var written = File.GetLastWriteTimeUtc(file);
+        var oldUrl = await _site.InTenantAsync("Default", services =>
+            Task.FromResult(services.GetRequiredService<IMediaFileStore>().MapPathToPublicUrl("docs/deploy.txt")));
+        using var client = _site.CreateAnonymousClient();
+        using var first = await client.GetAsync(oldUrl, Ct);
+
+        // Act: a deploy rewrites it behind Orchard's back, same length, within the same second.
+        await File.WriteAllTextAsync(file, "version two", Ct);
+        File.SetLastWriteTimeUtc(file, written.AddTicks(1));
+        _site.Time.Advance(TimeSpan.FromSeconds(1) + TimeSpan.FromTicks(1));
+        using var old = await client.GetAsync(oldUrl, Ct);
+        var newUrl = await _site.InTenantAsync("Default", services =>
+            Task.FromResult(services.GetRequiredService<IMediaFileStore>().MapPathToPublicUrl("docs/deploy.txt")));
+        using var renewed = await client.GetAsync(newUrl, Ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
+        Assert.NotEqual(oldUrl, newUrl);
+        Assert.Equal("version two", await renewed.Content.ReadAsStringAsync(Ct));
     }
 }

@@ -31,7 +31,7 @@ internal static class MediaCachesOutsideWebRoot
     {
         services.AddOptions<PhysicalFileSystemCacheOptions>()
             .PostConfigure<IOptions<ShellOptions>, ShellSettings>((options, shellOptions, shellSettings) =>
-                options.CacheFolder = Path.Combine(TenantFolder(shellOptions.Value, shellSettings), ResizedImagesFolder));
+                options.CacheFolder = Path.Combine(TenantAppData.Folder(shellOptions.Value, shellSettings), ResizedImagesFolder));
 
         // Registered by the Azure Blob and Amazon S3 media startups, which run before this one (see Startup.Order).
         if (services.Any(d => d.ServiceType == typeof(IMediaFileStoreCacheFileProvider)))
@@ -40,7 +40,7 @@ internal static class MediaCachesOutsideWebRoot
             services.AddSingleton<IMediaFileStoreCacheFileProvider>(sp =>
             {
                 var folder = Path.Combine(
-                    TenantFolder(sp.GetRequiredService<IOptions<ShellOptions>>().Value, sp.GetRequiredService<ShellSettings>()),
+                    TenantAppData.Folder(sp.GetRequiredService<IOptions<ShellOptions>>().Value, sp.GetRequiredService<ShellSettings>()),
                     DefaultMediaFileStoreCacheFileProvider.AssetsCachePath);
                 Directory.CreateDirectory(folder);
                 return new DefaultMediaFileStoreCacheFileProvider(
@@ -52,8 +52,4 @@ internal static class MediaCachesOutsideWebRoot
 
         services.AddScoped<IModularTenantEvents, WebRootMediaCacheCleaner>();
     }
-
-    /// <summary>The tenant's folder of App_Data, as Orchard makes it: <c>App_Data/Sites/{tenant}</c>.</summary>
-    internal static string TenantFolder(ShellOptions shellOptions, ShellSettings shellSettings)
-        => Path.Combine(shellOptions.ShellsApplicationDataPath, shellOptions.ShellsContainerName, shellSettings.Name);
 }

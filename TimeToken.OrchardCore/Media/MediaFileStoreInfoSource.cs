@@ -7,10 +7,19 @@ internal sealed class MediaFileStoreInfoSource : IMediaFileInfoSource
 {
     private readonly InnerMediaFileStore _store;
 
-    public MediaFileStoreInfoSource(InnerMediaFileStore store)
+    /// <summary>Creates the source.</summary>
+    /// <param name="store">The undecorated media store.</param>
+    /// <param name="isLocalFileSystem">
+    /// Whether the store keeps its files on the local disk (Orchard's default store), so versions are checked again
+    /// within a second; remote stores (Azure Blob, Amazon S3) keep their bounded cache.
+    /// </param>
+    public MediaFileStoreInfoSource(InnerMediaFileStore store, bool isLocalFileSystem)
     {
         _store = store;
+        IsLocalFileSystem = isLocalFileSystem;
     }
+
+    public bool IsLocalFileSystem { get; }
 
     public async ValueTask<MediaFileInfo> GetFileInfoAsync(string normalizedPath, CancellationToken cancellationToken)
     {
