@@ -27,6 +27,28 @@ public sealed class TimeTokenOptionsValidator : IValidateOptions<TimeTokenOption
     /// <summary>The most files one upload may be allowed to carry.</summary>
     public const int MaxFilesLimit = 100;
 
+    /// <summary>The configuration section named in start-up errors when none is given.</summary>
+    public const string DefaultSectionName = "TimeToken";
+
+    private readonly string _sectionName;
+
+    /// <summary>Creates the validator; its errors name settings below the section <c>TimeToken</c>.</summary>
+    public TimeTokenOptionsValidator()
+        : this(DefaultSectionName)
+    {
+    }
+
+    /// <summary>Creates the validator.</summary>
+    /// <param name="sectionName">
+    /// The configuration section the options are bound from, named in each start-up error (for example
+    /// <c>OrchardCore_TimeToken</c> in Orchard Core), so the message points at the key to change.
+    /// </param>
+    public TimeTokenOptionsValidator(string sectionName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sectionName);
+        _sectionName = sectionName;
+    }
+
     /// <summary>The largest allowed <see cref="UploadLimitsOptions.MaxFailedAttempts"/>.</summary>
     public const int MaxFailedAttemptsLimit = 100;
 
@@ -165,7 +187,7 @@ public sealed class TimeTokenOptionsValidator : IValidateOptions<TimeTokenOption
         var errors = Check(options);
         return errors.Count == 0
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(errors.Select(e => $"TimeToken:{e.Setting}: {e.Message}"));
+            : ValidateOptionsResult.Fail(errors.Select(e => $"{_sectionName}:{e.Setting}: {e.Message}"));
     }
 
     private static bool IsValidUploadNamespace(string? value) =>

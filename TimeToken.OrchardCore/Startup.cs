@@ -15,6 +15,7 @@ using OrchardCore.Security.Permissions;
 using TimeToken.Core;
 using TimeToken.Core.Liquid;
 using TimeToken.Core.Media;
+using TimeToken.Core.Settings;
 using TimeToken.Core.Signing;
 using TimeToken.OrchardCore.Drivers;
 using TimeToken.OrchardCore.Liquid;
@@ -74,6 +75,8 @@ public sealed class Startup : StartupBase
         // Orchard Core registers no TimeProvider.
         services.TryAddSingleton(TimeProvider.System);
         services.AddTransient<IConfigureOptions<TimeTokenOptions>, TimeTokenOptionsConfiguration>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimeTokenOptions>, TimeTokenOptionsValidator>(
+            _ => new TimeTokenOptionsValidator(TimeTokenSettingsMapper.OrchardSectionName)));
 
         // The key ring lives, encrypted with the tenant's Data Protection, in the tenant's site settings.
         services.TryAddSingleton<IKeyRingStore, SiteKeyRingStore>();

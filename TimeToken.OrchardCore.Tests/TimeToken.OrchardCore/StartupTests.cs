@@ -161,6 +161,25 @@ public sealed class StartupTests
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<MediaLibraryUploadSlotHandler>());
     }
 
+    [Fact]
+    public void ResolveOptions_InvalidOverride_ErrorNamesOrchardSection()
+    {
+        // Arrange
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<ISiteService>(new FakeSiteService());
+        services.AddSingleton<IShellConfiguration>(new FakeShellConfiguration(new Dictionary<string, string?> { ["OrchardCore_TimeToken:TimeoutSeconds"] = "1" }));
+        services.AddSingleton<IMediaFileStore>(_ => new FakeMediaFileStore(Path.GetTempPath()));
+        Startup.AddSignedMedia(services);
+        using var provider = services.BuildServiceProvider();
+
+        // Act
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<TimeTokenOptions>>().Value);
+
+        // Assert: the key to change, as the operator writes it in the tenant configuration.
+        Assert.StartsWith("OrchardCore_TimeToken:TimeoutSeconds: ", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
     // The host's environment, which Orchard copies into every tenant container.
     private sealed class WebHostEnvironment : IWebHostEnvironment
     {
