@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using OrchardCore.Environment.Shell.Configuration;
+using OrchardCore.Environment.Shell;
 using OrchardCore.Media;
 using OrchardCore.Media.Events;
 using OrchardCore.Settings;
@@ -58,7 +59,9 @@ internal sealed class OrchardMediaHost : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null,
         Action<WebApplication>? configurePipeline = null)
     {
-        var root = Directory.CreateTempSubdirectory("timetoken-orchard-").FullName;
+        // The media folder and App_Data side by side, as in a site (App_Data/Sites/{tenant}/Media and the tenant's own files).
+        var site = Directory.CreateTempSubdirectory("timetoken-orchard-").FullName;
+        var root = Directory.CreateDirectory(Path.Combine(site, "Media")).FullName;
         var time = new FakeTimeProvider(MediaSite.Start);
         var siteService = new FakeSiteService();
         var builder = WebApplication.CreateSlimBuilder();
@@ -72,6 +75,13 @@ internal sealed class OrchardMediaHost : IAsyncDisposable
         services.AddSingleton<IShellConfiguration>(new FakeShellConfiguration(configuration));
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.Configure<MediaOptions>(o => o.AssetsRequestPath = "/media");
+
+        // As Orchard sets them for every host: App_Data, and the folder of the tenants' own folders.
+        services.Configure<ShellOptions>(o =>
+        {
+            o.ShellsApplicationDataPath = Path.Combine(site, "App_Data");
+            o.ShellsContainerName = "Sites";
+        });
         services.AddSingleton<IMediaFileStore>(sp => new FakeMediaFileStore(
             root,
             "/media",
@@ -101,6 +111,6 @@ internal sealed class OrchardMediaHost : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
-        Directory.Delete(Root, recursive: true);
+        Directory.Delete(Path.GetDirectoryName(Root)!, recursive: true);
     }
 }
