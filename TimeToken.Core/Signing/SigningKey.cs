@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 
@@ -20,7 +21,13 @@ public sealed class SigningKey
     /// <summary>The length of a key id: 8 base64url characters (48 random bits).</summary>
     public const int IdLength = 8;
 
+    // Enough for every thread that signs at once on a busy node.
+    private static readonly int MaxPooledHmacs = Environment.ProcessorCount * 4;
+
     private readonly byte[] _material;
+
+    // Keyed HMAC instances of this key, reused across calls and threads: one is taken per MAC and given back.
+    private readonly ConcurrentQueue<IncrementalHash> _hmacs = new();
 
     /// <summary>Creates a key from stored parts.</summary>
     /// <param name="id">The key id: exactly <see cref="IdLength"/> base64url characters.</param>
@@ -84,6 +91,23 @@ public sealed class SigningKey
     /// <param name="retiredAt">When the key stopped signing.</param>
     /// <returns>The retired copy.</returns>
     public SigningKey Retire(DateTimeOffset retiredAt) => new(Id, _material, CreatedAt, RetiredAt ?? retiredAt);
+
+    /// <summary>Takes a keyed HMAC-SHA256 instance of this key; give it back with <see cref="ReturnHmac"/>.</summary>
+    internal IncrementalHash RentHmac() =>
+        _hmacs.TryDequeue(out var hmac) ? hmac : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _material);
+
+    /// <summary>Gives back an instance from <see cref="RentHmac"/>, reset; a few are kept, the others disposed.</summary>
+    internal void ReturnHmac(IncrementalHash hmac)
+    {
+        if (_hmacs.Count < MaxPooledHmacs)
+        {
+            _hmacs.Enqueue(hmac);
+        }
+        else
+        {
+            hmac.Dispose();
+        }
+    }
 
     /// <summary>Shows the key id only, never the material.</summary>
     /// <returns>A text such as <c>SigningKey(AbCd12_-)</c>.</returns>

@@ -17,8 +17,9 @@ namespace TimeToken.Core.Signing;
 /// decimal unix seconds. Lengths make the encoding unambiguous: no field can shift into its neighbour.
 /// </para>
 /// <para>
-/// Security: MACs are compared with <see cref="CryptographicOperations.FixedTimeEquals"/>. Keyed HMAC state is
-/// reused per thread, so signing allocates only the resulting string.
+/// Security: MACs are compared with <see cref="CryptographicOperations.FixedTimeEquals"/>. Each key keeps its own
+/// keyed HMAC instances (<see cref="SigningKey"/>), so signing allocates only the resulting string and a site whose
+/// tenants take turns on a thread never re-keys.
 /// </para>
 /// </remarks>
 public static class TokenSigner
@@ -32,8 +33,9 @@ public static class TokenSigner
     private const int MacSize = 32;
     private const int ScratchSize = 512;
 
+    // The thread's buffer for canonical messages; it holds no secret.
     [ThreadStatic]
-    private static HmacCacheEntry? t_hmac;
+    private static byte[]? t_scratch;
 
     /// <summary>Makes a token.</summary>
     /// <param name="purpose">What the token authorises.</param>
@@ -164,42 +166,28 @@ public static class TokenSigner
 
     private static void ComputeMac(TokenPurpose purpose, SigningKey key, string subject, string version, long expiresAt, Span<byte> mac)
     {
-        var entry = RentHmac(key);
-
         // Usually the message fits the thread's scratch buffer whatever its characters (UTF-8 needs at most 3 bytes
         // per UTF-16 char, a long at most 20 digits), and is written without measuring it first.
         var longest = (5L * sizeof(int)) + PurposeString(purpose).Length + (3L * ((long)key.Id.Length + subject.Length + version.Length)) + 20;
         byte[]? rented = null;
         var buffer = longest <= ScratchSize
-            ? entry.Scratch
+            ? t_scratch ??= new byte[ScratchSize]
             : (rented = ArrayPool<byte>.Shared.Rent(CanonicalLength(purpose, key.Id, subject, version, expiresAt)));
+        var hmac = key.RentHmac();
         try
         {
             var length = WriteCanonical(purpose, key.Id, subject, version, expiresAt, buffer);
-            entry.Hmac.AppendData(buffer, 0, length);
-            entry.Hmac.GetHashAndReset(mac);
+            hmac.AppendData(buffer, 0, length);
+            hmac.GetHashAndReset(mac);
         }
         finally
         {
+            key.ReturnHmac(hmac);
             if (rented is not null)
             {
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
-    }
-
-    private static HmacCacheEntry RentHmac(SigningKey key)
-    {
-        var entry = t_hmac;
-        if (entry is not null && ReferenceEquals(entry.Key, key))
-        {
-            return entry;
-        }
-
-        entry?.Hmac.Dispose();
-        entry = new HmacCacheEntry(key, IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.Material.Span));
-        t_hmac = entry;
-        return entry;
     }
 
     private static int CanonicalLength(TokenPurpose purpose, string keyId, string subject, string version, long expiresAt) =>
@@ -234,21 +222,5 @@ public static class TokenSigner
         Span<char> digits = stackalloc char[20];
         value.TryFormat(digits, out var count, provider: CultureInfo.InvariantCulture);
         return count;
-    }
-
-    /// <summary>One thread's keyed HMAC state and the buffer its canonical messages are written to.</summary>
-    private sealed class HmacCacheEntry
-    {
-        public HmacCacheEntry(SigningKey key, IncrementalHash hmac)
-        {
-            Key = key;
-            Hmac = hmac;
-        }
-
-        public SigningKey Key { get; }
-
-        public IncrementalHash Hmac { get; }
-
-        public byte[] Scratch { get; } = new byte[ScratchSize];
     }
 }
