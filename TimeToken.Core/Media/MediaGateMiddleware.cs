@@ -15,8 +15,6 @@ namespace TimeToken.Core.Media;
 /// </summary>
 internal sealed class MediaGateMiddleware
 {
-    private static FormattedMaxAge? s_lastPrivateMaxAge;
-
     private readonly RequestDelegate _next;
     private readonly PathString _prefix;
     private readonly IMediaFileVersionProvider _versions;
@@ -91,122 +89,28 @@ internal sealed class MediaGateMiddleware
         await _next(context);
     }
 
-    /// <summary>Rewrites the caching headers of a protected response; internal for tests.</summary>
+    /// <summary>
+    /// Rewrites the caching headers of a protected response: <c>private</c>, a <c>max-age</c> no longer than the
+    /// token's remaining life (nor than one set downstream), and the downstream <c>no-store</c>, <c>no-cache</c> and
+    /// <c>must-revalidate</c> kept. Internal for tests.
+    /// </summary>
     internal static void SetProtectedHeaders(HttpResponse response, DateTimeOffset expiresAt, DateTimeOffset now)
     {
-        var remaining = (long)Math.Floor((expiresAt - now).TotalSeconds);
-        remaining = Math.Max(0, remaining);
+        var remaining = Math.Max(0, (long)Math.Floor((expiresAt - now).TotalSeconds));
+
+        // Null when the response has no Cache-Control (StaticFiles' default) or one that does not parse.
+        var existing = response.GetTypedHeaders().CacheControl;
+        if (existing?.MaxAge is { } maxAge)
+        {
+            remaining = Math.Min(remaining, Math.Max(0, (long)maxAge.TotalSeconds));
+        }
 
         var headers = response.Headers;
-        var noStore = false;
-        var noCache = false;
-        var mustRevalidate = false;
-        var cacheControl = headers.CacheControl;
-
-        // No Cache-Control (StaticFiles' default) parses to nothing: nothing to read. A single value made only of
-        // common directives is read in place; anything else goes through the full parser as before.
-        if (cacheControl.Count != 0)
-        {
-            long? maxAgeSeconds;
-            if (cacheControl.Count == 1 && TryReadSimpleCacheControl(cacheControl[0], out var simple))
-            {
-                (noStore, noCache, mustRevalidate, maxAgeSeconds) = simple;
-            }
-            else if (CacheControlHeaderValue.TryParse(cacheControl.ToString(), out var existing))
-            {
-                noStore = existing.NoStore;
-                noCache = existing.NoCache;
-                mustRevalidate = existing.MustRevalidate;
-                maxAgeSeconds = existing.MaxAge is { } maxAge ? (long)maxAge.TotalSeconds : null;
-            }
-            else
-            {
-                maxAgeSeconds = null;
-            }
-
-            if (maxAgeSeconds is { } seconds)
-            {
-                remaining = Math.Min(remaining, Math.Max(0, seconds));
-            }
-        }
-
-        headers.CacheControl = noStore ? "private, no-store"
-            : !noCache && !mustRevalidate ? PrivateMaxAge(remaining)
-            : string.Create(CultureInfo.InvariantCulture, $"private, max-age={remaining}{(noCache ? ", no-cache" : string.Empty)}{(mustRevalidate ? ", must-revalidate" : string.Empty)}");
+        headers.CacheControl = existing?.NoStore == true
+            ? "private, no-store"
+            : string.Create(CultureInfo.InvariantCulture, $"private, max-age={remaining}{(existing?.NoCache == true ? ", no-cache" : string.Empty)}{(existing?.MustRevalidate == true ? ", must-revalidate" : string.Empty)}");
         headers.Remove(HeaderNames.Expires);
         headers["Referrer-Policy"] = "no-referrer";
-    }
-
-    /// <summary>
-    /// <c>private, max-age={seconds}</c>, reusing the last string made: under load most responses of one second
-    /// carry the same value.
-    /// </summary>
-    private static string PrivateMaxAge(long seconds)
-    {
-        var last = s_lastPrivateMaxAge;
-        if (last is not null && last.Seconds == seconds)
-        {
-            return last.Value;
-        }
-
-        var value = string.Create(CultureInfo.InvariantCulture, $"private, max-age={seconds}");
-        s_lastPrivateMaxAge = new FormattedMaxAge(seconds, value);
-        return value;
-    }
-
-    /// <summary>
-    /// Reads a Cache-Control value made only of lower-case <c>public</c>, <c>private</c>, <c>no-cache</c>,
-    /// <c>no-store</c>, <c>must-revalidate</c>, <c>no-transform</c>, <c>immutable</c> and at most one
-    /// <c>max-age=</c> with 1 to 9 digits, separated by commas and optional spaces or tabs: what
-    /// <see cref="CacheControlHeaderValue.TryParse(Microsoft.Extensions.Primitives.StringSegment, out CacheControlHeaderValue?)"/>
-    /// reads from such a value. Anything else (other directives, upper case, arguments, empty elements) is left to
-    /// that parser. Internal for tests.
-    /// </summary>
-    internal static bool TryReadSimpleCacheControl(string? value, out (bool NoStore, bool NoCache, bool MustRevalidate, long? MaxAgeSeconds) directives)
-    {
-        directives = default;
-        if (string.IsNullOrEmpty(value))
-        {
-            return false;
-        }
-
-        var noStore = false;
-        var noCache = false;
-        var mustRevalidate = false;
-        long? maxAge = null;
-        var span = value.AsSpan();
-        foreach (var range in span.Split(','))
-        {
-            var directive = span[range].Trim(" \t");
-            switch (directive)
-            {
-                case "public" or "private" or "no-transform" or "immutable":
-                    break;
-                case "no-store":
-                    noStore = true;
-                    break;
-                case "no-cache":
-                    noCache = true;
-                    break;
-                case "must-revalidate":
-                    mustRevalidate = true;
-                    break;
-                default:
-                    if (maxAge is not null
-                        || !directive.StartsWith("max-age=", StringComparison.Ordinal)
-                        || directive.Length is <= 8 or > 17
-                        || directive[8..].ContainsAnyExceptInRange('0', '9'))
-                    {
-                        return false;
-                    }
-
-                    maxAge = long.Parse(directive[8..], NumberStyles.None, CultureInfo.InvariantCulture);
-                    break;
-            }
-        }
-
-        directives = (noStore, noCache, mustRevalidate, maxAge);
-        return true;
     }
 
     private async ValueTask<(TokenFailure Failure, DateTimeOffset ExpiresAt)> CheckAsync(HttpRequest request, string path, TimeTokenOptions options, CancellationToken cancellationToken)
@@ -307,6 +211,4 @@ internal sealed class MediaGateMiddleware
         response.ContentLength = 0;
         return Task.CompletedTask;
     }
-
-    private sealed record FormattedMaxAge(long Seconds, string Value);
 }

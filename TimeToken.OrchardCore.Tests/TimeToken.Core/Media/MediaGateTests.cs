@@ -143,42 +143,6 @@ public sealed class MediaGateTests
         Assert.Equal("no-referrer", response.Headers["Referrer-Policy"].ToString());
     }
 
-    [Theory]
-    [InlineData("public")]
-    [InlineData("private")]
-    [InlineData("public, max-age=600")]
-    [InlineData(" public ,\tmax-age=000600 ")]
-    [InlineData("no-store")]
-    [InlineData("no-cache, no-store, must-revalidate")]
-    [InlineData("public, max-age=31536000, immutable")]
-    [InlineData("no-transform, max-age=1")]
-    [InlineData("max-age=999999999")]
-    public void TryReadSimpleCacheControl_KnownShape_ReadsWhatTheHeaderParserReads(string value)
-    {
-        Assert.True(TimeToken.Core.Media.MediaGateMiddleware.TryReadSimpleCacheControl(value, out var simple));
-        Assert.True(Microsoft.Net.Http.Headers.CacheControlHeaderValue.TryParse(value, out var parsed));
-        Assert.Equal(parsed!.NoStore, simple.NoStore);
-        Assert.Equal(parsed.NoCache, simple.NoCache);
-        Assert.Equal(parsed.MustRevalidate, simple.MustRevalidate);
-        Assert.Equal(parsed.MaxAge is { } maxAge ? (long)maxAge.TotalSeconds : null, simple.MaxAgeSeconds);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("Public")]
-    [InlineData("max-age=")]
-    [InlineData("max-age=1234567890")]
-    [InlineData("max-age = 5")]
-    [InlineData("max-age=5, max-age=6")]
-    [InlineData("public,,max-age=5")]
-    [InlineData("s-maxage=5")]
-    [InlineData("no-cache=\"Set-Cookie\"")]
-    [InlineData("max-age=\"5\"")]
-    public void TryReadSimpleCacheControl_OtherShape_LeavesItToTheHeaderParser(string value)
-    {
-        Assert.False(TimeToken.Core.Media.MediaGateMiddleware.TryReadSimpleCacheControl(value, out _));
-    }
-
     [Fact]
     public async Task Get_ProtectedFileWithoutCacheHeader_GetsPrivateMaxAge()
     {

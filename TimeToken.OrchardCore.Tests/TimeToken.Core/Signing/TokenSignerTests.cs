@@ -101,6 +101,10 @@ public sealed class TokenSignerTests
             var token = TokenSigner.Sign(TokenPurpose.Media, key, path, Version, Expiry);
             Assert.True(TokenText.TryParse(token, out var parsed));
             Assert.True(TokenSigner.VerifyMac(TokenPurpose.Media, key, path, Version, parsed));
+
+            // Each key's pooled HMAC instances are shared by threads: the MAC is still the HMAC of that key.
+            var message = TokenSigner.CanonicalMessage(TokenPurpose.Media, key.Id, path, Version, Expiry);
+            Assert.Equal(System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.HMACSHA256.HashData(key.Material.Span, message)), parsed.Mac.ToString());
         });
     }
 }
