@@ -33,14 +33,8 @@ public static class TimeTokenOrchardHelperExtensions
         var store = services.GetRequiredService<InnerMediaFileStore>().Store;
         var signer = services.GetRequiredService<IMediaUrlSigner>();
 
-        var question = path.IndexOf('?', StringComparison.Ordinal);
-        var storagePath = question >= 0 ? path[..question] : path;
-        if (!MediaPath.TryNormalize(storagePath, out var normalized))
-        {
-            return string.Empty;
-        }
-
-        var url = store.MapPathToPublicUrl(normalized) + (question >= 0 ? path[question..] : string.Empty);
-        return signer.AddToken(url, normalized, lifetime);
+        return MediaPath.TryNormalizeWithQuery(path, out var normalized, out var query)
+            ? signer.AddToken(store.MapPathToPublicUrl(normalized) + query, normalized, lifetime)
+            : string.Empty;
     }
 }

@@ -69,15 +69,9 @@ public sealed class SignedMediaUrlFilter
         _mediaBasePath = mediaBasePath.TrimEnd('/');
         _buildUrl = (path, lifetime) =>
         {
-            var question = path.IndexOf('?', StringComparison.Ordinal);
-            var storagePath = question >= 0 ? path[..question] : path;
-            if (!MediaPath.TryNormalize(storagePath, out var normalized))
-            {
-                return null;
-            }
-
-            var url = mapPathToPublicUrl(normalized) + (question >= 0 ? path[question..] : string.Empty);
-            return _signer.AddToken(url, normalized, lifetime);
+            return MediaPath.TryNormalizeWithQuery(path, out var normalized, out var query)
+                ? _signer.AddToken(mapPathToPublicUrl(normalized) + query, normalized, lifetime)
+                : null;
         };
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }

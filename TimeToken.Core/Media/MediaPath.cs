@@ -27,6 +27,33 @@ public static class MediaPath
 
     private const int MaxDecodingRounds = 4;
 
+    /// <summary>
+    /// Splits <paramref name="pathAndQuery"/> at its first <c>?</c> and normalises the path before it (see
+    /// <see cref="TryNormalize"/>), as helpers and filters take a media path that may carry resize commands.
+    /// </summary>
+    /// <param name="pathAndQuery">A media path, optionally followed by <c>?query</c>.</param>
+    /// <param name="normalized">The normalised path, when accepted.</param>
+    /// <param name="query">The query with its <c>?</c>, or empty.</param>
+    /// <returns>Whether the path is accepted.</returns>
+    public static bool TryNormalizeWithQuery(string? pathAndQuery, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? normalized, out string query)
+    {
+        normalized = null;
+        query = string.Empty;
+        if (pathAndQuery is null)
+        {
+            return false;
+        }
+
+        var question = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        if (question >= 0)
+        {
+            query = pathAndQuery[question..];
+            pathAndQuery = pathAndQuery[..question];
+        }
+
+        return TryNormalize(pathAndQuery, out normalized);
+    }
+
     /// <summary>Normalises <paramref name="path"/> or refuses it.</summary>
     /// <param name="path">The decoded path, with or without one leading <c>/</c>.</param>
     /// <param name="normalized">The normalised path without a leading <c>/</c>, when accepted.</param>

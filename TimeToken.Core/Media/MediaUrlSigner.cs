@@ -53,7 +53,7 @@ internal sealed class MediaUrlSigner : IMediaUrlSigner
             return Sign(prepared, lifetime, options);
         }
 
-        if (!TrySplit(path, out var normalized, out var query))
+        if (!MediaPath.TryNormalizeWithQuery(path, out var normalized, out var query))
         {
             return null;
         }
@@ -65,7 +65,7 @@ internal sealed class MediaUrlSigner : IMediaUrlSigner
 
     public async ValueTask<string?> SignPathAsync(string path, TimeSpan? lifetime = null, CancellationToken cancellationToken = default)
     {
-        if (!TrySplit(path, out var normalized, out var query))
+        if (!MediaPath.TryNormalizeWithQuery(path, out var normalized, out var query))
         {
             return null;
         }
@@ -100,7 +100,7 @@ internal sealed class MediaUrlSigner : IMediaUrlSigner
             return Sign(prepared, lifetime, options);
         }
 
-        if (!TrySplit(path, out var normalized, out var query))
+        if (!MediaPath.TryNormalizeWithQuery(path, out var normalized, out var query))
         {
             return null;
         }
@@ -119,7 +119,7 @@ internal sealed class MediaUrlSigner : IMediaUrlSigner
             return Sign(prepared, lifetime, options);
         }
 
-        if (!TrySplit(storagePath, out var normalized, out _))
+        if (!MediaPath.TryNormalizeWithQuery(storagePath, out var normalized, out _))
         {
             return publicUrl;
         }
@@ -136,26 +136,6 @@ internal sealed class MediaUrlSigner : IMediaUrlSigner
 
     public DateTimeOffset GetExpiry(TimeSpan? lifetime = null) =>
         DateTimeOffset.FromUnixTimeSeconds(MediaPolicy.ComputeExpiry(_timeProvider.GetUtcNow(), lifetime, _options.CurrentValue));
-
-    private static bool TrySplit(string? path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? normalized, out string query)
-    {
-        query = string.Empty;
-        normalized = null;
-        if (path is null)
-        {
-            return false;
-        }
-
-        var question = path.IndexOf('?', StringComparison.Ordinal);
-        var pathPart = path;
-        if (question >= 0)
-        {
-            pathPart = path[..question];
-            query = path[question..];
-        }
-
-        return MediaPath.TryNormalize(pathPart, out normalized);
-    }
 
     private string AppendToken(string url, string normalized, TimeSpan? lifetime, TimeTokenOptions options, string version)
     {

@@ -90,4 +90,26 @@ public sealed class MediaPathTests
     {
         Assert.Equal(expected, MediaPath.IsUnder(path, folder));
     }
+
+    [Theory]
+    [InlineData("docs/a.pdf", "docs/a.pdf", "")]
+    [InlineData("/docs/a.pdf?width=80&token=x", "docs/a.pdf", "?width=80&token=x")]
+    [InlineData("docs/a.pdf?", "docs/a.pdf", "?")]
+    [InlineData("docs/a.pdf?x=1?y=2", "docs/a.pdf", "?x=1?y=2")]
+    public void TryNormalizeWithQuery_PathAndQuery_SplitAtFirstQuestionMark(string input, string path, string query)
+    {
+        Assert.True(MediaPath.TryNormalizeWithQuery(input, out var normalized, out var rest));
+        Assert.Equal((path, query), (normalized, rest));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("?width=80")]
+    [InlineData("public/../docs/a.pdf?width=80")]
+    public void TryNormalizeWithQuery_BadPath_Refused(string? input)
+    {
+        Assert.False(MediaPath.TryNormalizeWithQuery(input, out var normalized, out _));
+        Assert.Null(normalized);
+    }
 }
+
