@@ -69,4 +69,7 @@ internal static partial class Log
 
     [LoggerMessage(1210, LogLevel.Debug, "{Count} stale temporary upload file(s) deleted.")]
     public static partial void UploadStaleTempFilesDeleted(ILogger logger, int count);
+
+    [LoggerMessage(1211, LogLevel.Debug, "Upload refused with status {StatusCode}: the slot token failed ({Reason}).")]
+    public static partial void UploadTokenRefused(ILogger logger, int statusCode, TokenFailure reason);
 }

@@ -121,14 +121,9 @@ internal sealed class MediaGateMiddleware
             return (found, default);
         }
 
-        if (!TokenText.TryParse(value, out var token))
+        if (!TokenVerifier.TryCheckBeforeMac(value, _keyRing.GetKeyRing(), _timeProvider.GetUtcNow(), options, out var token, out var key, out var failure))
         {
-            return (TokenFailure.Malformed, default);
-        }
-
-        if (!TokenSigner.TryCheckKeyAndExpiry(_keyRing.GetKeyRing(), token, _timeProvider.GetUtcNow(), options, out var key, out var timing))
-        {
-            return (timing, default);
+            return (failure, default);
         }
 
         string? version;
@@ -146,9 +141,8 @@ internal sealed class MediaGateMiddleware
             return (TokenFailure.NoFile, default);
         }
 
-        return TokenSigner.VerifyMac(TokenPurpose.Media, key, path, version, token)
-            ? (TokenFailure.None, token.ExpiresAt)
-            : (TokenFailure.BadSignature, default);
+        failure = TokenVerifier.CheckMac(TokenPurpose.Media, key, path, version, token);
+        return (failure, failure == TokenFailure.None ? token.ExpiresAt : default);
     }
 
     /// <summary>

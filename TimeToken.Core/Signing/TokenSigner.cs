@@ -93,43 +93,6 @@ public static class TokenSigner
         return CryptographicOperations.FixedTimeEquals(mac, given);
     }
 
-    /// <summary>
-    /// The checks every token passes before its MAC is computed, in order: the key id names a key of the ring whose
-    /// grace period is not over, the expiry has not passed (a token is valid strictly before it), and the expiry
-    /// lies no further ahead than <see cref="TimeTokenOptions.GracePeriod"/>.
-    /// </summary>
-    /// <param name="ring">The key ring.</param>
-    /// <param name="token">The parsed token.</param>
-    /// <param name="now">The current time.</param>
-    /// <param name="options">The options that bound lifetimes.</param>
-    /// <param name="key">The key to check the MAC with, when every check passed.</param>
-    /// <param name="failure">The first check that failed, or <see cref="TokenFailure.None"/>.</param>
-    /// <returns>Whether every check passed.</returns>
-    public static bool TryCheckKeyAndExpiry(
-        KeyRing ring,
-        in TokenText token,
-        DateTimeOffset now,
-        TimeTokenOptions options,
-        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SigningKey? key,
-        out TokenFailure failure)
-    {
-        ArgumentNullException.ThrowIfNull(ring);
-        ArgumentNullException.ThrowIfNull(options);
-        var grace = options.GracePeriod;
-        var expiresAt = token.ExpiresAt;
-        failure = !ring.TryGetKey(token.KeyId, out key) || !KeyRing.IsUsable(key, now, grace) ? TokenFailure.UnknownKey
-            : now >= expiresAt ? TokenFailure.Expired
-            : expiresAt > now + grace ? TokenFailure.TooFarAhead
-            : TokenFailure.None;
-        if (failure != TokenFailure.None)
-        {
-            key = null;
-            return false;
-        }
-
-        return key is not null;
-    }
-
     /// <summary>Decodes a MAC text into <paramref name="bytes"/>; true only when re-encoding gives the same text.</summary>
     /// <remarks>The decoder's status is read rather than its Try method, which throws on unused bits that are set.</remarks>
     private static bool IsCanonicalMac(ReadOnlySpan<char> text, Span<byte> bytes)

@@ -1,25 +1,13 @@
 namespace TimeToken.Core.Uploads;
 
-/// <summary>Why an upload was refused; named only in the Debug log.</summary>
+/// <summary>
+/// Why an upload was refused, apart from its token (a token refusal is logged with its <see cref="Signing.TokenFailure"/>);
+/// named only in the Debug log.
+/// </summary>
 internal enum UploadRefusal
 {
     /// <summary>The path below the upload namespace is not <c>/{slotId}/{token}</c>.</summary>
     BadPath,
-
-    /// <summary>The token is malformed.</summary>
-    MalformedToken,
-
-    /// <summary>The token's key id is unknown or past its grace period.</summary>
-    UnknownKey,
-
-    /// <summary>The slot expired.</summary>
-    Expired,
-
-    /// <summary>The token's expiry is further away than the maximum lifetime allows.</summary>
-    TooFarAhead,
-
-    /// <summary>The MAC does not match (tampered, or another purpose).</summary>
-    BadSignature,
 
     /// <summary>The slot is not in the store.</summary>
     UnknownSlot,

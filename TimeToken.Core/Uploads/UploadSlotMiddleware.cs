@@ -138,15 +138,6 @@ internal sealed class UploadSlotMiddleware
         return null;
     }
 
-    private static UploadRefusal ToRefusal(TokenFailure failure) => failure switch
-    {
-        TokenFailure.UnknownKey => UploadRefusal.UnknownKey,
-        TokenFailure.Expired => UploadRefusal.Expired,
-        TokenFailure.TooFarAhead => UploadRefusal.TooFarAhead,
-        TokenFailure.BadSignature => UploadRefusal.BadSignature,
-        _ => UploadRefusal.MalformedToken,
-    };
-
     private async Task PostAsync(HttpContext context, TimeTokenOptions options, string? rest)
     {
         if (!UploadSlotToken.TryParsePath(rest, out var slotId, out var tokenText))
@@ -158,7 +149,8 @@ internal sealed class UploadSlotMiddleware
         var failure = UploadSlotToken.Verify(slotId, tokenText, _keyRingProvider.GetKeyRing(), options, _timeProvider.GetUtcNow());
         if (failure != TokenFailure.None)
         {
-            await RefuseAsync(context, options.FailureStatusCode, ToRefusal(failure), FailureBody).ConfigureAwait(false);
+            Log.UploadTokenRefused(_logger, options.FailureStatusCode, failure);
+            await WriteTextAsync(context, options.FailureStatusCode, FailureBody).ConfigureAwait(false);
             return;
         }
 

@@ -50,19 +50,9 @@ internal static class UploadSlotToken
         return true;
     }
 
-    /// <summary>The checks of the media gate, for purpose <c>upload-v1</c>: shape, key, expiry window, MAC.</summary>
-    public static TokenFailure Verify(string slotId, string tokenText, KeyRing ring, TimeTokenOptions options, DateTimeOffset now)
-    {
-        if (!TokenText.TryParse(tokenText, out var token))
-        {
-            return TokenFailure.Malformed;
-        }
-
-        if (!TokenSigner.TryCheckKeyAndExpiry(ring, token, now, options, out var key, out var timing))
-        {
-            return timing;
-        }
-
-        return TokenSigner.VerifyMac(TokenPurpose.Upload, key, slotId, string.Empty, token) ? TokenFailure.None : TokenFailure.BadSignature;
-    }
+    /// <summary>The checks of the media gate (<see cref="TokenVerifier"/>), for purpose <c>upload-v1</c> and an empty version.</summary>
+    public static TokenFailure Verify(string slotId, string tokenText, KeyRing ring, TimeTokenOptions options, DateTimeOffset now) =>
+        TokenVerifier.TryCheckBeforeMac(tokenText, ring, now, options, out var token, out var key, out var failure)
+            ? TokenVerifier.CheckMac(TokenPurpose.Upload, key, slotId, string.Empty, token)
+            : failure;
 }
