@@ -79,10 +79,7 @@ public sealed class Startup : StartupBase
             _ => new TimeTokenOptionsValidator(TimeTokenSettingsMapper.OrchardSectionName)));
 
         // The key ring lives, encrypted with the tenant's Data Protection, in the tenant's site settings.
-        services.TryAddSingleton<IKeyRingStore, SiteKeyRingStore>();
-        services.TryAddSingleton<StoredKeyRingProvider>();
-        services.RemoveAll<IKeyRingProvider>();
-        services.AddSingleton<IKeyRingProvider>(sp => sp.GetRequiredService<StoredKeyRingProvider>());
+        services.AddTimeTokenStoredKeyRing<SiteKeyRingStore>();
         services.AddScoped<IModularTenantEvents, KeyRingInitializer>();
 
         // The Azure Blob and Amazon S3 media startups, which run before this one, register a local cache of the remote

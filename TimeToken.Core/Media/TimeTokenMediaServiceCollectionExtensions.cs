@@ -20,11 +20,8 @@ public static class TimeTokenMediaServiceCollectionExtensions
     public static IServiceCollection AddTimeTokenMedia(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<TimeTokenOptions>();
+        services.AddTimeTokenCore();
         services.AddOptions<MediaFileVersionOptions>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimeTokenOptions>, TimeTokenOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IKeyRingProvider>(sp => new StaticKeyRingProvider(KeyRing.Create(sp.GetRequiredService<TimeProvider>())));
         services.TryAddSingleton<IMediaFileVersionProvider, MediaFileVersionProvider>();
         services.TryAddSingleton<IMediaUrlSigner, MediaUrlSigner>();
         return services;

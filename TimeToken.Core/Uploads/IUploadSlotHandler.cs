@@ -2,7 +2,7 @@ namespace TimeToken.Core.Uploads;
 
 /// <summary>
 /// Receives the files of an upload slot. Register an implementation under a name with
-/// <see cref="UploadSlotServiceCollectionExtensions.AddUploadSlotHandler{THandler}"/>; it is resolved from the request's
+/// <see cref="Microsoft.Extensions.DependencyInjection.UploadSlotServiceCollectionExtensions.AddUploadSlotHandler{THandler}"/>; it is resolved from the request's
 /// services (scoped).
 /// </summary>
 /// <remarks>

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace TimeToken.Core.Uploads;
 
-/// <summary>Creates upload slots. Registered by <see cref="UploadSlotServiceCollectionExtensions.AddTimeTokenUploadSlots"/>.</summary>
+/// <summary>Creates upload slots. Registered by <see cref="Microsoft.Extensions.DependencyInjection.UploadSlotServiceCollectionExtensions.AddTimeTokenUploadSlots"/>.</summary>
 public interface IUploadSlotService
 {
     /// <summary>

@@ -54,7 +54,7 @@ internal sealed class UploadSlotMiddleware
     private readonly IKeyRingProvider _keyRingProvider;
     private readonly IUploadSlotStore _store;
     private readonly TimeProvider _timeProvider;
-    private readonly Dictionary<string, Type> _handlerTypes;
+    private readonly UploadSlotHandlerRegistry _handlers;
     private readonly ILogger _logger;
 
     public UploadSlotMiddleware(
@@ -64,10 +64,10 @@ internal sealed class UploadSlotMiddleware
         IKeyRingProvider keyRingProvider,
         IUploadSlotStore store,
         TimeProvider timeProvider,
-        IEnumerable<UploadSlotHandlerRegistration> handlers,
+        UploadSlotHandlerRegistry handlers,
         ILogger<UploadSlotMiddleware> logger)
     {
-        _handlerTypes = handlers.ToDictionary(h => h.Name, h => h.HandlerType, StringComparer.Ordinal);
+        _handlers = handlers;
         _next = next;
         _options = options;
         _tempDirectory = tempDirectory;
@@ -341,7 +341,7 @@ internal sealed class UploadSlotMiddleware
 
         try
         {
-            if (!_handlerTypes.TryGetValue(record.HandlerName, out var handlerType))
+            if (!_handlers.TryGetHandlerType(record.HandlerName, out var handlerType))
             {
                 throw new InvalidOperationException($"No upload slot handler is registered under the name '{record.HandlerName}'.");
             }

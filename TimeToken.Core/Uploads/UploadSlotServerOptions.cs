@@ -2,7 +2,7 @@ namespace TimeToken.Core.Uploads;
 
 /// <summary>
 /// Host-level settings of the upload endpoint that are not site settings: where bodies are staged and how Redis keys
-/// are named. Configure them with <see cref="UploadSlotServiceCollectionExtensions.AddTimeTokenUploadSlots"/>.
+/// are named. Configure them with <see cref="Microsoft.Extensions.DependencyInjection.UploadSlotServiceCollectionExtensions.AddTimeTokenUploadSlots"/>.
 /// </summary>
 public sealed class UploadSlotServerOptions
 {

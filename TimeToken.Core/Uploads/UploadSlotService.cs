@@ -14,7 +14,7 @@ internal sealed class UploadSlotService : IUploadSlotService
     private readonly IKeyRingProvider _keyRingProvider;
     private readonly IUploadSlotStore _store;
     private readonly TimeProvider _timeProvider;
-    private readonly HashSet<string> _handlerNames;
+    private readonly UploadSlotHandlerRegistry _handlers;
     private readonly ILogger _logger;
 
     public UploadSlotService(
@@ -22,21 +22,21 @@ internal sealed class UploadSlotService : IUploadSlotService
         IKeyRingProvider keyRingProvider,
         IUploadSlotStore store,
         TimeProvider timeProvider,
-        IEnumerable<UploadSlotHandlerRegistration> handlers,
+        UploadSlotHandlerRegistry handlers,
         ILogger<UploadSlotService> logger)
     {
         _options = options;
         _keyRingProvider = keyRingProvider;
         _store = store;
         _timeProvider = timeProvider;
-        _handlerNames = new HashSet<string>(handlers.Select(h => h.Name), StringComparer.Ordinal);
+        _handlers = handlers;
         _logger = logger;
     }
 
     public async Task<UploadSlot> CreateAsync(string handlerName, JsonElement? arguments = null, UploadSlotOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handlerName);
-        if (!_handlerNames.Contains(handlerName))
+        if (!_handlers.Contains(handlerName))
         {
             throw new ArgumentException($"No upload slot handler is registered under the name '{handlerName}'.", nameof(handlerName));
         }

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using TimeToken.Core;
 using TimeToken.Core.Signing;
+using TimeToken.Core.Uploads;
 
-namespace TimeToken.Core.Uploads;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers upload slots and their handlers.</summary>
 public static class UploadSlotServiceCollectionExtensions
@@ -26,16 +27,13 @@ public static class UploadSlotServiceCollectionExtensions
     public static IServiceCollection AddTimeTokenUploadSlots(this IServiceCollection services, Action<UploadSlotServerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<TimeTokenOptions>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimeTokenOptions>, TimeTokenOptionsValidator>());
+        services.AddTimeTokenCore();
         var serverOptions = services.AddOptions<UploadSlotServerOptions>();
         if (configure is not null)
         {
             serverOptions.Configure(configure);
         }
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IKeyRingProvider>(sp => new StaticKeyRingProvider(KeyRing.Create(sp.GetRequiredService<TimeProvider>())));
         services.TryAddSingleton<IUploadSlotStore>(sp =>
         {
             var redis = sp.GetRequiredService<IOptions<TimeTokenOptions>>().Value.Redis;
@@ -43,6 +41,7 @@ public static class UploadSlotServiceCollectionExtensions
                 ? new MemoryUploadSlotStore(sp.GetRequiredService<TimeProvider>())
                 : new RedisUploadSlotStore(redis, sp.GetRequiredService<IOptions<UploadSlotServerOptions>>().Value.RedisKeyPrefix);
         });
+        services.TryAddSingleton<UploadSlotHandlerRegistry>();
         services.TryAddSingleton<IUploadSlotService, UploadSlotService>();
         services.TryAddSingleton<UploadTempDirectory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, UploadTempDirectoryService>());
@@ -86,22 +85,5 @@ public static class UploadSlotServiceCollectionExtensions
         services.AddSingleton(new UploadSlotHandlerRegistration(name, typeof(THandler)));
         services.TryAddScoped<THandler>();
         return services;
-    }
-}
-
-/// <summary>Adds the upload slot endpoint to a request pipeline.</summary>
-public static class UploadSlotApplicationBuilderExtensions
-{
-    /// <summary>
-    /// Adds the middleware that answers <c>/{UploadNamespace}/{slotId}/{token}</c> below the current path base (so it
-    /// works per Orchard tenant). Place it before MVC/endpoints: it needs no antiforgery token (the slot token is the
-    /// credential) and no cookies.
-    /// </summary>
-    /// <param name="app">The application.</param>
-    /// <returns>The application, for chaining.</returns>
-    public static IApplicationBuilder UseTimeTokenUploadSlots(this IApplicationBuilder app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        return app.UseMiddleware<UploadSlotMiddleware>();
     }
 }

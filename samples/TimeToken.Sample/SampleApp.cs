@@ -47,9 +47,7 @@ internal static class SampleApp
         services.AddDataProtection()
             .SetApplicationName("TimeToken.Sample")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(appData, "DataProtection-Keys")));
-        services.AddSingleton<IKeyRingStore>(new FileKeyRingStore(Path.Combine(appData, "timetoken-keyring.txt")));
-        services.AddSingleton<StoredKeyRingProvider>();
-        services.AddSingleton<IKeyRingProvider>(sp => sp.GetRequiredService<StoredKeyRingProvider>());
+        services.AddTimeTokenStoredKeyRing(_ => new FileKeyRingStore(Path.Combine(appData, "timetoken-keyring.txt")));
 
         services.AddTimeTokenMedia(settings.MediaRoot);
         services.AddTimeTokenUploadSlots();
