@@ -17,6 +17,9 @@ namespace TimeToken.Core.Uploads;
 /// </remarks>
 internal sealed class UploadTempDirectory : IDisposable
 {
+    /// <summary>Temporary files older than this are left-overs of a crash; no upload request lasts that long.</summary>
+    internal static readonly TimeSpan StaleTempFileAge = TimeSpan.FromHours(6);
+
     /// <summary>The mode of the folder on Unix: owner only.</summary>
     internal const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
@@ -138,7 +141,7 @@ internal sealed class UploadTempDirectory : IDisposable
 
     /// <summary>
     /// Deletes temporary files left by a process that crashed mid-upload: <c>*.upload</c> files older than
-    /// <see cref="UploadSlotMiddleware.StaleTempFileAge"/>. Best effort.
+    /// <see cref="StaleTempFileAge"/>. Best effort.
     /// </summary>
     /// <returns>How many files were deleted.</returns>
     public int DeleteStaleFiles()
@@ -146,7 +149,7 @@ internal sealed class UploadTempDirectory : IDisposable
         var deleted = 0;
         try
         {
-            var cutoff = _timeProvider.GetUtcNow().UtcDateTime - UploadSlotMiddleware.StaleTempFileAge;
+            var cutoff = _timeProvider.GetUtcNow().UtcDateTime - StaleTempFileAge;
             foreach (var path in Directory.EnumerateFiles(Path, "*.upload"))
             {
                 if (File.GetLastWriteTimeUtc(path) < cutoff)

@@ -77,7 +77,7 @@ public sealed class UploadFileNameTests
     [InlineData("r\u00e9sum\u00e9.pdf", "r\u00e9sum\u00e9.pdf")]
     public void TrySanitizeFileName_Accepted_KeepsLastSegment(string raw, string expected)
     {
-        Assert.True(UploadSlotMiddleware.TrySanitizeFileName(raw, out var name));
+        Assert.True(UploadFolderPath.TrySanitizeFileName(raw, out var name));
         Assert.Equal(expected, name);
     }
 
@@ -96,13 +96,13 @@ public sealed class UploadFileNameTests
     [InlineData("\uFF0E\uFF0E")]
     public void TrySanitizeFileName_Malformed_Refused(string? raw)
     {
-        Assert.False(UploadSlotMiddleware.TrySanitizeFileName(raw, out _));
+        Assert.False(UploadFolderPath.TrySanitizeFileName(raw, out _));
     }
 
     [Fact]
     public void TrySanitizeFileName_TooLong_Refused()
     {
-        Assert.False(UploadSlotMiddleware.TrySanitizeFileName(new string('a', 252) + ".txt", out _));
+        Assert.False(UploadFolderPath.TrySanitizeFileName(new string('a', 252) + ".txt", out _));
     }
 
     [Theory]
@@ -117,7 +117,7 @@ public sealed class UploadFileNameTests
             ? new string('a', count) + ".txt"
             : string.Concat(Enumerable.Repeat("\u00e9", count)) + "abcde.txt";
 
-        Assert.Equal(accepted, UploadSlotMiddleware.TrySanitizeFileName(name, out _));
+        Assert.Equal(accepted, UploadFolderPath.TrySanitizeFileName(name, out _));
     }
 
     [Theory]
