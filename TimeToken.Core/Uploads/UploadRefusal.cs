@@ -50,4 +50,7 @@ internal enum UploadRefusal
 
     /// <summary>The slot store could not be reached.</summary>
     StoreUnavailable,
+
+    /// <summary>The handler refused the upload (<see cref="UploadRefusedException"/>).</summary>
+    RefusedByHandler,
 }
