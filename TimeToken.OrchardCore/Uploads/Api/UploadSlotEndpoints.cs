@@ -1,12 +1,15 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OrchardCore.Modules;
+using OrchardCore.Security;
 
 namespace TimeToken.OrchardCore.Uploads.Api;
 
@@ -52,12 +55,23 @@ internal static class UploadSlotEndpoints
         {
             httpContext.User = api.Principal;
         }
-        else if (httpContext.User.Identity?.IsAuthenticated == true)
+
+        // Without the permission nothing else matters: 401 anonymous, 403 signed in.
+        var authorizationService = httpContext.RequestServices.GetRequiredService<IAuthorizationService>();
+        if (!await authorizationService.AuthorizeAsync(httpContext.User, TimeTokenPermissions.CreateUploadSlots).ConfigureAwait(false))
+        {
+            return httpContext.ChallengeOrForbid(ApiScheme);
+        }
+
+        if (!api.Succeeded && httpContext.User.Identity?.IsAuthenticated == true)
         {
             // Signed in by cookie: the browser would send that cookie for any site, so the call must prove it comes
-            // from a page of this one.
+            // from a page of this one. A missing header is refused here, without the antiforgery service's Warning log for every such call.
+            var headerName = httpContext.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.HeaderName;
             var antiforgery = httpContext.RequestServices.GetRequiredService<IAntiforgery>();
-            if (!await antiforgery.IsRequestValidAsync(httpContext).ConfigureAwait(false))
+            if (headerName is null
+                || string.IsNullOrEmpty(httpContext.Request.Headers[headerName])
+                || !await antiforgery.IsRequestValidAsync(httpContext).ConfigureAwait(false))
             {
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status400BadRequest,
