@@ -117,7 +117,7 @@ public sealed class UploadSlotSchemaBuilderTests : IDisposable
         var error = Assert.Single(json.GetProperty("errors").EnumerateArray());
         Assert.Equal("INVALID_ARGUMENT", error.GetProperty("extensions").GetProperty("code").GetString());
         Assert.StartsWith(argument + ": ", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal(argument, error.GetProperty("extensions").GetProperty("data").GetProperty("field").GetString());
+        Assert.Equal(argument, error.GetProperty("extensions").GetProperty("field").GetString());
         Assert.DoesNotContain(services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Id is 1205 or 1310);
     }
 

@@ -120,7 +120,7 @@ internal sealed class UploadSlotSchemaBuilder : ISchemaBuilder
         };
         if (result.Field is not null)
         {
-            error.Data["field"] = result.Field;
+            error.Extensions = new Dictionary<string, object?> { ["field"] = result.Field };
         }
 
         throw error;
