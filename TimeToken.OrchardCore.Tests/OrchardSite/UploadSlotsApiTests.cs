@@ -197,6 +197,44 @@ public sealed class UploadSlotsApiTests
     }
 
     [Fact]
+    public async Task JsonApi_ContentSlotForUnknownItemOrField_404Or400NamingTheField()
+    {
+        // Arrange
+        var demoPageId = await _site.InTenantAsync("Default", async services =>
+            (await services.GetRequiredService<ISession>().Query<ContentItem, ContentItemIndex>(x => x.ContentType == "DemoPage" && x.Published).FirstOrDefaultAsync())!.ContentItemId);
+        await using var admin = await AdminBrowser.LogInAsync(_site, "/");
+        var token = await AntiforgeryTokenAsync(admin);
+        var headers = new Dictionary<string, string> { ["RequestVerificationToken"] = token };
+
+        // Act
+        var unknownItem = await admin.Context.APIRequest.PostAsync("/api/timetoken/upload-slots/content", new()
+        {
+            DataObject = new { contentItemId = "no-such-item", field = "Attachments" },
+            Headers = headers,
+        });
+        var unknownField = await admin.Context.APIRequest.PostAsync("/api/timetoken/upload-slots/content", new()
+        {
+            DataObject = new { contentItemId = demoPageId, field = "NoSuchField" },
+            Headers = headers,
+        });
+        var unknownFieldJson = JsonDocument.Parse(await unknownField.TextAsync()).RootElement;
+        var missingField = await admin.Context.APIRequest.PostAsync("/api/timetoken/upload-slots/content", new()
+        {
+            DataObject = new { contentItemId = demoPageId },
+            Headers = headers,
+        });
+        var missingFieldJson = JsonDocument.Parse(await missingField.TextAsync()).RootElement;
+
+        // Assert
+        Assert.Equal(404, unknownItem.Status);
+        Assert.Equal(400, unknownField.Status);
+        Assert.True(unknownFieldJson.GetProperty("errors").TryGetProperty("field", out _), unknownFieldJson.ToString());
+        Assert.Equal(400, missingField.Status);
+        Assert.True(missingFieldJson.GetProperty("errors").TryGetProperty("field", out _), missingFieldJson.ToString());
+        Assert.Empty(_site.Problems);
+    }
+
+    [Fact]
     public async Task ContentSlot_ItemRemovedBeforeUpload_422AndNoFileLeft()
     {
         // Arrange: a page of its own, made in the admin as an editor does, a slot for it, then the page is removed.
