@@ -14,4 +14,12 @@ public static class FeatureIds
     /// Upload slots: short-lived URLs a client uploads one file to. Requires <see cref="TimeToken"/>.
     /// </summary>
     public const string UploadSlots = "TimeToken.OrchardCore.UploadSlots";
+
+    /// <summary>
+    /// Upload slots for GraphQL and JSON API clients: the <c>createMediaUploadSlot</c> and
+    /// <c>createContentMediaUploadSlot</c> mutations (when <c>OrchardCore.Apis.GraphQL</c> is on), the endpoints
+    /// <c>POST api/timetoken/upload-slots</c> and <c>POST api/timetoken/upload-slots/content</c>, and the
+    /// <c>content-media-field</c> handler. Requires <see cref="UploadSlots"/> and <c>OrchardCore.Contents</c>.
+    /// </summary>
+    public const string UploadSlotsApi = "TimeToken.OrchardCore.UploadSlots.Api";
 }

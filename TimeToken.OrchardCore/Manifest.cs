@@ -28,3 +28,14 @@ using OrchardCore.Modules.Manifest;
         TimeToken.OrchardCore.FeatureIds.TimeToken,
         "OrchardCore.Media",
     ])]
+
+[assembly: Feature(
+    Id = TimeToken.OrchardCore.FeatureIds.UploadSlotsApi,
+    Name = "Time-token upload slots for API clients",
+    Category = "Media",
+    Description = "Lets GraphQL and JSON API clients ask for an upload slot into a media folder or onto a content item's media field, with Orchard's permissions.",
+    Dependencies =
+    [
+        TimeToken.OrchardCore.FeatureIds.UploadSlots,
+        "OrchardCore.Contents",
+    ])]

@@ -7,4 +7,11 @@ public static class TimeTokenPermissions
 {
     /// <summary>Edit the time-token settings and rotate the signing key. Granted to Administrators.</summary>
     public static readonly Permission ManageTimeTokenSettings = new("ManageTimeTokenSettings", "Manage time-token settings", isSecurityCritical: true);
+
+    /// <summary>
+    /// Ask for upload slots through GraphQL or the JSON API (feature <see cref="FeatureIds.UploadSlotsApi"/>). Granted to
+    /// Administrators. A slot is only handed out when the caller may also manage media in its folder
+    /// (<c>ManageMediaFolder</c>) and, for a content item, edit that item.
+    /// </summary>
+    public static readonly Permission CreateUploadSlots = new("CreateUploadSlots", "Create upload slots");
 }

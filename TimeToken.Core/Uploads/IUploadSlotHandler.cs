@@ -8,7 +8,9 @@ namespace TimeToken.Core.Uploads;
 /// <remarks>
 /// The handler runs after every limit was checked and the whole body was stored in temporary files. Its result is
 /// serialised as JSON into the <c>201 Created</c> answer. When it throws, the client gets a generic <c>500</c>, the
-/// exception is logged once, and the slot is released so the client may retry until the slot expires. The temporary
+/// exception is logged once, and the slot is released so the client may retry until the slot expires (at most
+/// <c>Uploads:MaxFailedAttempts</c> times). To refuse with a client error instead (the target is gone, say), throw
+/// <see cref="UploadRefusedException"/>: the client gets its status and message, and it is no failed attempt. The temporary
 /// files are deleted when the handler returns: copy what must be kept.
 /// </remarks>
 public interface IUploadSlotHandler

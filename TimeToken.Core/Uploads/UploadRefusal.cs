@@ -38,4 +38,7 @@ internal enum UploadRefusal
 
     /// <summary>The slot store could not be reached.</summary>
     StoreUnavailable,
+
+    /// <summary>The handler refused the upload (<see cref="UploadRefusedException"/>).</summary>
+    RefusedByHandler,
 }

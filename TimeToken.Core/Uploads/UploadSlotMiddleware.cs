@@ -297,6 +297,10 @@ internal sealed class UploadSlotMiddleware
             var json = JsonSerializer.SerializeToUtf8Bytes(result, result?.GetType() ?? typeof(object), JsonSerializerOptions.Web);
             return Outcome.Created(json);
         }
+        catch (UploadRefusedException ex)
+        {
+            return Outcome.Refused(ex.StatusCode, UploadRefusal.RefusedByHandler, ex.Message);
+        }
         catch (Exception) when (aborted.IsCancellationRequested)
         {
             return Outcome.ClientAborted;

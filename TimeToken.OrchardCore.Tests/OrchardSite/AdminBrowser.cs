@@ -29,7 +29,11 @@ public sealed class AdminBrowser : IAsyncDisposable
     public IPage Page { get; }
 
     /// <summary>Starts Chromium and logs in at <paramref name="tenantPath"/> (<c>/</c> or <c>/second/</c>).</summary>
-    public static async Task<AdminBrowser> LogInAsync(OrchardSiteHost site, string tenantPath)
+    public static Task<AdminBrowser> LogInAsync(OrchardSiteHost site, string tenantPath)
+        => LogInAsync(site, tenantPath, OrchardSiteHost.AdminUserName, OrchardSiteHost.AdminPassword);
+
+    /// <summary>Starts Chromium and logs in at <paramref name="tenantPath"/> as another user.</summary>
+    public static async Task<AdminBrowser> LogInAsync(OrchardSiteHost site, string tenantPath, string userName, string password)
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install Debian's chromium (apt-get install chromium).");
         var playwright = await Playwright.CreateAsync();
@@ -44,8 +48,8 @@ public sealed class AdminBrowser : IAsyncDisposable
         var admin = new AdminBrowser(playwright, browser, context, page);
 
         await page.GotoAsync(tenantPath + "Login");
-        await page.Locator("input[name$='UserName']").FillAsync(OrchardSiteHost.AdminUserName);
-        await page.Locator("input[type='password']").FillAsync(OrchardSiteHost.AdminPassword);
+        await page.Locator("input[name$='UserName']").FillAsync(userName);
+        await page.Locator("input[type='password']").FillAsync(password);
         await page.Locator("form button[type='submit']").First.ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.DoesNotContain("/Login", page.Url, StringComparison.Ordinal);

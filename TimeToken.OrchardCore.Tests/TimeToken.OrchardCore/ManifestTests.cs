@@ -49,6 +49,7 @@ public sealed class ManifestTests
         // Assert
         Assert.Equal(["OrchardCore.Media"], features["TimeToken.OrchardCore"]);
         Assert.Equal(["TimeToken.OrchardCore", "OrchardCore.Media"], features["TimeToken.OrchardCore.UploadSlots"]);
+        Assert.Equal(["TimeToken.OrchardCore.UploadSlots", "OrchardCore.Contents"], features["TimeToken.OrchardCore.UploadSlots.Api"]);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace TimeToken.OrchardCore.Uploads;
 
 /// <summary>
 /// The upload slot handler <c>media-library</c>: saves the uploaded file into the media-library folder fixed when the
-/// slot was created (<see cref="MediaLibraryUploadSlots.CreateAsync"/>), never overwriting (a taken name gets
+/// slot was created (<see cref="MediaLibraryUploadSlots.CreateAsync(string, UploadSlotOptions?, CancellationToken)"/>), never overwriting (a taken name gets
 /// <c>-1</c>, <c>-2</c>…). Result: <c>{"path":"folder/name.ext","length":123}</c>.
 /// </summary>
 /// <remarks>

@@ -53,8 +53,17 @@ public sealed class MediaLibraryUploadSlots
     public async Task<UploadSlot> CreateAsync(string folder, UploadSlotOptions? options = null, CancellationToken cancellationToken = default)
     {
         var arguments = SaveToFolderUploadSlotHandler.CreateArguments(folder);
+        return await CreateAsync(MediaLibraryUploadSlotHandler.Name, arguments, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates a slot for another handler that stores into the media library, within the media limits, with the URL
+    /// starting with the path base as <see cref="CreateAsync(string, UploadSlotOptions?, CancellationToken)"/> does.
+    /// </summary>
+    internal async Task<UploadSlot> CreateAsync(string handlerName, System.Text.Json.JsonElement arguments, UploadSlotOptions? options, CancellationToken cancellationToken)
+    {
         var narrowed = Narrow(options, _mediaOptions);
-        var slot = await _slots.CreateAsync(MediaLibraryUploadSlotHandler.Name, arguments, narrowed, cancellationToken).ConfigureAwait(false);
+        var slot = await _slots.CreateAsync(handlerName, arguments, narrowed, cancellationToken).ConfigureAwait(false);
         var pathBase = _httpContextAccessor.HttpContext is { } httpContext
             ? httpContext.Request.PathBase.Value?.TrimEnd('/')
             : _shellSettings.RequestUrlPrefix?.Trim('/') is { Length: > 0 } prefix ? "/" + prefix : null;
