@@ -207,7 +207,12 @@ internal sealed class UploadSlotMiddleware
             return;
         }
 
-        if (outcome.Refusal is { } refusal)
+        if (outcome.HandlerMessage is { } message)
+        {
+            Log.UploadRefused(_logger, outcome.StatusCode, UploadRefusal.RefusedByHandler);
+            await UploadAnswers.WriteAsync(context, outcome.StatusCode, message).ConfigureAwait(false);
+        }
+        else if (outcome.Refusal is { } refusal)
         {
             await RefuseAsync(context, options, refusal).ConfigureAwait(false);
         }
@@ -299,7 +304,7 @@ internal sealed class UploadSlotMiddleware
         }
         catch (UploadRefusedException ex)
         {
-            return Outcome.Refused(ex.StatusCode, UploadRefusal.RefusedByHandler, ex.Message);
+            return Outcome.RefusedByHandler(ex.StatusCode, ex.Message);
         }
         catch (Exception) when (aborted.IsCancellationRequested)
         {
@@ -321,17 +326,21 @@ internal sealed class UploadSlotMiddleware
 
     private readonly struct Outcome
     {
-        private Outcome(int statusCode, UploadRefusal? refusal, byte[] json, bool aborted)
+        private Outcome(int statusCode, UploadRefusal? refusal, byte[] json, bool aborted, string? handlerMessage = null)
         {
             StatusCode = statusCode;
             Refusal = refusal;
             Json = json;
             Aborted = aborted;
+            HandlerMessage = handlerMessage;
         }
 
         public static Outcome ClientAborted => new(0, null, [], true);
 
         public static Outcome Error => new(StatusCodes.Status500InternalServerError, null, [], false);
+
+        /// <summary>The handler's own message, answered with its own status (see <see cref="UploadRefusedException"/>).</summary>
+        public string? HandlerMessage { get; }
 
         public int StatusCode { get; }
 
@@ -344,5 +353,7 @@ internal sealed class UploadSlotMiddleware
         public static Outcome Created(byte[] json) => new(StatusCodes.Status201Created, null, json, false);
 
         public static Outcome Refused(UploadRefusal refusal) => new(0, refusal, [], false);
+
+        public static Outcome RefusedByHandler(int statusCode, string message) => new(statusCode, UploadRefusal.RefusedByHandler, [], false, message);
     }
 }
