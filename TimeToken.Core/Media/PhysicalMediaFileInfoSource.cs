@@ -46,7 +46,7 @@ public sealed class PhysicalMediaFileInfoSource : IMediaFileInfoSource
     /// <param name="path">A media path.</param>
     /// <param name="fullPath">The full path, when the media path is valid and stays inside the root.</param>
     /// <returns>Whether the path is accepted.</returns>
-    public bool TryGetFullPath(string? path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? fullPath)
+    internal bool TryGetFullPath(string? path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? fullPath)
     {
         fullPath = null;
         if (!MediaPath.TryNormalize(path, out var normalized))

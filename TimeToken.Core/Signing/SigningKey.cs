@@ -59,7 +59,7 @@ public sealed class SigningKey
     public string Id { get; }
 
     /// <summary>The secret key material (256 bits). Never log or display it.</summary>
-    public ReadOnlyMemory<byte> Material => _material;
+    internal ReadOnlyMemory<byte> Material => _material;
 
     /// <summary>When the key was created.</summary>
     public DateTimeOffset CreatedAt { get; }

@@ -117,7 +117,7 @@ public sealed class StoredKeyRingProvider : IKeyRingProvider, IDisposable
     }
 
     /// <summary>Forgets the ring held in memory, so the next use reads the store again.</summary>
-    public void Reset() => _keyRing = null;
+    internal void Reset() => _keyRing = null;
 
     /// <inheritdoc/>
     public void Dispose() => _gate.Dispose();

@@ -4,7 +4,7 @@ namespace TimeToken.Core.Signing;
 /// Why a request was refused. Only the Debug log names it: the client sees the same status and body for every
 /// reason.
 /// </summary>
-public enum TokenFailure
+internal enum TokenFailure
 {
     /// <summary>Nothing failed.</summary>
     None = 0,

@@ -22,7 +22,7 @@ namespace TimeToken.Core.Signing;
 /// tenants take turns on a thread never re-keys.
 /// </para>
 /// </remarks>
-public static class TokenSigner
+internal static class TokenSigner
 {
     /// <summary>The purpose string of <see cref="TokenPurpose.Media"/>.</summary>
     public const string MediaPurpose = "media-v1";

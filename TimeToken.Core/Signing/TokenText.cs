@@ -6,7 +6,7 @@ namespace TimeToken.Core.Signing;
 /// A parsed token: <c>{keyId}.{expiry}.{mac}</c>, with an 8-character key id, the expiry in unix seconds
 /// (decimal, no sign, no leading zero) and a 43-character base64url HMAC-SHA256.
 /// </summary>
-public readonly struct TokenText
+internal readonly struct TokenText
 {
     /// <summary>The length of the MAC part: base64url of 32 bytes, unpadded.</summary>
     public const int MacLength = 43;

@@ -31,7 +31,7 @@ public sealed class MemoryUploadSlotStore : IUploadSlotStore
     }
 
     /// <summary>The number of records held, expired ones not yet swept included.</summary>
-    public int Count
+    internal int Count
     {
         get
         {

@@ -30,7 +30,7 @@ public sealed class SigningMediaFileStore : IMediaFileStore
     }
 
     /// <summary>The wrapped store.</summary>
-    public IMediaFileStore Inner => _inner;
+    internal IMediaFileStore Inner => _inner;
 
     /// <inheritdoc />
     /// <remarks>The wrapped store's URL with the token parameter appended (unchanged in the public folder).</remarks>
