@@ -22,4 +22,10 @@ internal static partial class Log
 
     [LoggerMessage(1304, LogLevel.Information, "A media cache under the web root, served there without a token, was deleted: {Folder}.")]
     public static partial void WebRootMediaCacheDeleted(ILogger logger, string folder);
+
+    [LoggerMessage(1330, LogLevel.Debug, "Tokens were removed from the media links of {Count} strings of content item '{ContentItemId}' before it was stored.")]
+    public static partial void ContentTokensRemoved(ILogger logger, string contentItemId, int count);
+
+    [LoggerMessage(1331, LogLevel.Debug, "The media links of shape '{ShapeType}' were signed for display.")]
+    public static partial void RichTextSigned(ILogger logger, string shapeType);
 }
