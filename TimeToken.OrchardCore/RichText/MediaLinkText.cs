@@ -10,7 +10,7 @@ namespace TimeToken.OrchardCore.RichText;
 /// parameters their order and spelling, a <c>#fragment</c> its place.
 /// </summary>
 /// <remarks>
-/// A URL ends at white space, a quote, <c>&lt; &gt; ( ) [ ] { } \ ` | ^</c>, or a character reference other than
+/// A URL ends at white space, a quote, <c>&lt; &gt; ( ) { } \ ` | ^</c>, or a character reference other than
 /// <c>&amp;amp;</c> (such as the <c>&amp;quot;</c> that closes <c>url(&amp;quot;…&amp;quot;)</c>). Between
 /// parameters, <c>&amp;amp;</c> and <c>&amp;</c> both count as separators.
 /// </remarks>
@@ -64,7 +64,7 @@ internal static class MediaLinkText
         while (i < text.Length)
         {
             var c = text[i];
-            if (char.IsWhiteSpace(c) || c is '"' or '\'' or '<' or '>' or '(' or ')' or '[' or ']' or '{' or '}' or '\\' or '`' or '|' or '^')
+            if (char.IsWhiteSpace(c) || c is '"' or '\'' or '<' or '>' or '(' or ')' or '{' or '}' or '\\' or '`' or '|' or '^')
             {
                 break;
             }
