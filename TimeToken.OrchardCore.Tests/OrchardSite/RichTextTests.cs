@@ -169,6 +169,43 @@ public sealed partial class RichTextTests
     }
 
     [Fact]
+    public async Task AdminEditor_StoredBodyWithoutToken_PreviewLoadsProtectedImageAndPublishStripsTokenAgain()
+    {
+        // Arrange: an item stored without token, as every save leaves it.
+        var slug = "editor-" + Guid.NewGuid().ToString("N")[..8];
+        var id = await InRequestAsync(async services =>
+        {
+            var contents = services.GetRequiredService<IContentManager>();
+            var item = await contents.NewAsync("RichTextPage");
+            JsonObject data = (JsonDynamicObject)item.Content;
+            data["TitlePart"] = new JsonObject { ["Title"] = slug };
+            data["AutoroutePart"] = new JsonObject { ["Path"] = slug };
+            data["HtmlBodyPart"] = new JsonObject { ["Html"] = "<p><img src=\"/media/photos/harbour.png\" alt=\"Harbour\"></p>" };
+            item.DisplayText = slug;
+            await contents.CreateAsync(item, VersionOptions.Published);
+            return item.ContentItemId;
+        });
+        await using var admin = await AdminBrowser.LogInAsync(_site, "/");
+
+        // Act: open the item in the admin editor (Trumbowyg), wait for the preview's image, publish unchanged.
+        await admin.Page.GotoAsync($"/Admin/Contents/ContentItems/{id}/Edit");
+        var loaded = await admin.Page.WaitForFunctionAsync(
+            "() => { const i = document.querySelector('.trumbowyg-editor img[alt=\"Harbour\"]'); return i && i.complete ? { width: i.naturalWidth, src: i.getAttribute('src') } : null; }",
+            null,
+            new() { Timeout = 20_000 });
+        var preview = JsonNode.Parse((await loaded.JsonValueAsync<JsonElement>()).GetRawText())!;
+        await admin.Page.Locator("button[name='submit.Publish']").First.ClickAsync();
+        await admin.Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
+        var stored = await StoredJsonAsync(id, VersionOptions.Published);
+
+        // Assert: the preview asked for a signed URL and the gate served it (an image the browser could decode).
+        Assert.StartsWith("/media/photos/harbour.png?tt=", (string?)preview["src"], StringComparison.Ordinal);
+        Assert.Equal(320, (int)preview["width"]!);
+        Assert.DoesNotContain("tt=", stored, StringComparison.Ordinal);
+        Assert.Contains("/media/photos/harbour.png", (string?)JsonNode.Parse(stored)!["HtmlBodyPart"]!["Html"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_RecipeRichTextPage_ImportedStaleTokensGoneAndLinksSigned()
     {
         // Arrange

@@ -57,6 +57,39 @@ internal static class MediaLinkText
         return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
     }
 
+    /// <summary>Signs every media URL in a text (the source of an HTML or Markdown body, as an editor shows it).</summary>
+    /// <param name="text">The text, not HTML-encoded.</param>
+    /// <param name="bases">The tenant's media URL prefixes.</param>
+    /// <param name="parameterName">The token parameter.</param>
+    /// <param name="addToken">As for <see cref="Sign"/>.</param>
+    /// <returns><paramref name="text"/> itself when no URL needed a token, else the text with fresh tokens.</returns>
+    public static string SignAll(string text, MediaUrlBases bases, string parameterName, Func<string, string, string> addToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.Contains(bases.Marker, StringComparison.OrdinalIgnoreCase))
+        {
+            return text;
+        }
+
+        StringBuilder? builder = null;
+        var copied = 0;
+        var from = 0;
+        while (bases.TryFindNext(text, from, out var start, out var prefixLength))
+        {
+            var end = ScanUrlEnd(text, start + prefixLength);
+            if (Sign(text[start..end], bases, parameterName, addToken) is { } signed)
+            {
+                builder ??= new StringBuilder(text.Length + 64);
+                builder.Append(text, copied, start - copied).Append(signed);
+                copied = end;
+            }
+
+            from = Math.Max(end, start + 1);
+        }
+
+        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
+    }
+
     /// <summary>Where the URL that starts at <paramref name="start"/> ends (exclusive).</summary>
     public static int ScanUrlEnd(ReadOnlySpan<char> text, int start)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using AngleSharp.Html;
 using AngleSharp.Html.Parser;
@@ -78,6 +79,81 @@ internal static class RichTextLinkRewriter
             }
         }
 
+        return Apply(html, replacements);
+    }
+
+    /// <summary>
+    /// Rewrites the text of every <c>&lt;textarea&gt;</c> in an editor's markup: the text (the edited HTML or Markdown,
+    /// HTML-encoded) is decoded, passed to <paramref name="signText"/>, and encoded again when it changed. The rest of
+    /// the markup stays as it is.
+    /// </summary>
+    /// <param name="html">The editor's markup.</param>
+    /// <param name="bases">The tenant's media URL prefixes.</param>
+    /// <param name="signText">Signs the media URLs of a decoded text; returns the same instance when nothing changed.</param>
+    /// <returns><paramref name="html"/> itself when nothing changed, else the rewritten markup.</returns>
+    public static string RewriteTextareas(string html, MediaUrlBases bases, Func<string, string> signText)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        if (!html.Contains(bases.Marker, StringComparison.OrdinalIgnoreCase) || !html.Contains("<textarea", StringComparison.OrdinalIgnoreCase))
+        {
+            return html;
+        }
+
+        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
+        {
+            SkipDataText = true,
+            SkipComments = true,
+            SkipCDATA = true,
+            SkipProcessingInstructions = true,
+            SkipScriptText = true,
+            SkipRawText = true,
+            SkipRCDataText = true,
+            SkipPlaintext = true,
+        };
+
+        List<Replacement>? replacements = null;
+        while (true)
+        {
+            var token = tokenizer.Get();
+            if (token.Type == HtmlTokenType.EndOfFile)
+            {
+                break;
+            }
+
+            if (token.Type != HtmlTokenType.StartTag)
+            {
+                continue;
+            }
+
+            var tag = (HtmlTagToken)token;
+            SetContentState(tokenizer, tag);
+            if (tag.Name != "textarea" || tag.IsSelfClosing)
+            {
+                continue;
+            }
+
+            // The text runs from the end of the start tag to the first "</textarea", as the tokenizer reads it.
+            var start = FindTagEnd(html, tag.Position.Position - 1);
+            var end = start < 0 ? -1 : html.IndexOf("</textarea", start, StringComparison.OrdinalIgnoreCase);
+            if (end < 0)
+            {
+                continue;
+            }
+
+            var raw = html[start..end];
+            var decoded = WebUtility.HtmlDecode(raw);
+            var signed = signText(decoded);
+            if (!ReferenceEquals(signed, decoded) && !string.Equals(signed, decoded, StringComparison.Ordinal))
+            {
+                (replacements ??= []).Add(new Replacement(start, end - start, WebUtility.HtmlEncode(signed)));
+            }
+        }
+
+        return Apply(html, replacements);
+    }
+
+    private static string Apply(string html, List<Replacement>? replacements)
+    {
         if (replacements is null)
         {
             return html;
@@ -92,6 +168,38 @@ internal static class RichTextLinkRewriter
         }
 
         return builder.Append(html, copied, html.Length - copied).ToString();
+    }
+
+    // The index after the '>' that closes the tag starting at 'tagStart' ('<'), quoted attribute values skipped.
+    private static int FindTagEnd(string html, int tagStart)
+    {
+        if (tagStart < 0 || tagStart >= html.Length || html[tagStart] != '<')
+        {
+            return -1;
+        }
+
+        char? quote = null;
+        for (var i = tagStart + 1; i < html.Length; i++)
+        {
+            var c = html[i];
+            if (quote is { } q)
+            {
+                if (c == q)
+                {
+                    quote = null;
+                }
+            }
+            else if (c is '"' or '\'' && i > 0 && (html[i - 1] == '=' || char.IsWhiteSpace(html[i - 1])))
+            {
+                quote = c;
+            }
+            else if (c == '>')
+            {
+                return i + 1;
+            }
+        }
+
+        return -1;
     }
 
     // Past a start tag the tree builder would switch the tokenizer to the element's content model; so does this.

@@ -12,7 +12,9 @@ namespace TimeToken.OrchardCore.RichText;
 /// Signs the media links of rich text when it is displayed: after a shape of one of
 /// <see cref="TimeTokenOptions.RichTextShapeTypes"/> (or one of its display modes) has rendered, every <c>src</c>,
 /// <c>href</c>, <c>srcset</c> and <c>poster</c> URL into this tenant's protected media gets a fresh token (a stale one
-/// is replaced); public files and all other markup stay as they are.
+/// is replaced); public files and all other markup stay as they are. In the shapes' editors (<c>HtmlBodyPart_Edit</c>,
+/// <c>HtmlBodyPart_Edit__Wysiwyg</c>…) the URLs in the text areas' text get fresh tokens, so the WYSIWYG and Markdown
+/// previews show protected images; saving removes the tokens again (<see cref="MediaTokenCleaningHandler"/>).
 /// </summary>
 /// <remarks>
 /// Runs for shapes Orchard took from its dynamic cache too, so cached rich text is signed again on every display. The
@@ -22,6 +24,7 @@ namespace TimeToken.OrchardCore.RichText;
 internal sealed class RichTextSigningShapeDisplayEvents : IShapeDisplayEvents
 {
     private const string DisplayModeSeparator = "_Display__";
+    private const string EditorSuffix = "_Edit";
 
     private readonly IOptionsMonitor<TimeTokenOptions> _options;
     private readonly TenantMediaUrls _mediaUrls;
@@ -51,7 +54,13 @@ internal sealed class RichTextSigningShapeDisplayEvents : IShapeDisplayEvents
         ArgumentNullException.ThrowIfNull(context);
         var options = _options.CurrentValue;
         var shapeType = context.Shape?.Metadata.Type;
-        if (!options.SignRichText || context.ChildContent is null || shapeType is null || !IsRichText(shapeType, options.RichTextShapeTypes))
+        if (!options.SignRichText || context.ChildContent is null || shapeType is null)
+        {
+            return;
+        }
+
+        var kind = Classify(shapeType, options.RichTextShapeTypes);
+        if (kind == ShapeKind.None)
         {
             return;
         }
@@ -61,10 +70,13 @@ internal sealed class RichTextSigningShapeDisplayEvents : IShapeDisplayEvents
         context.ChildContent.WriteTo(writer, _htmlEncoder);
         var html = writer.ToString();
         var parameterName = options.ParameterName;
-        var rewritten = RichTextLinkRewriter.Rewrite(
-            html,
-            bases,
-            url => MediaLinkText.Sign(url, bases, parameterName, (publicUrl, path) => _signer.AddToken(publicUrl, path)));
+        string AddToken(string publicUrl, string path) => _signer.AddToken(publicUrl, path);
+
+        // Displayed: the links of the markup. Edited: the links in the text of the editor's text areas, so the
+        // editor's preview shows protected images (the save removes the tokens again).
+        var rewritten = kind == ShapeKind.Display
+            ? RichTextLinkRewriter.Rewrite(html, bases, url => MediaLinkText.Sign(url, bases, parameterName, AddToken))
+            : RichTextLinkRewriter.RewriteTextareas(html, bases, text => MediaLinkText.SignAll(text, bases, parameterName, AddToken));
 
         // The content was written out once (a view's buffer cannot be written twice): always replace it.
         context.ChildContent = new HtmlString(rewritten);
@@ -76,8 +88,8 @@ internal sealed class RichTextSigningShapeDisplayEvents : IShapeDisplayEvents
 
     public Task DisplayingFinalizedAsync(ShapeDisplayContext context) => Task.CompletedTask;
 
-    /// <summary>Whether a shape type is in the list, itself or in a display mode.</summary>
-    internal bool IsRichText(string shapeType, string list)
+    /// <summary>Whether a shape type is in the list, itself or in a display mode (display), or its editor (<c>_Edit</c>, <c>_Edit__Wysiwyg</c>).</summary>
+    internal ShapeKind Classify(string shapeType, string list)
     {
         var cached = _shapeTypes;
         if (!ReferenceEquals(cached.List, list))
@@ -88,13 +100,31 @@ internal sealed class RichTextSigningShapeDisplayEvents : IShapeDisplayEvents
 
         foreach (var type in cached.Types)
         {
-            if (shapeType.Length >= type.Length && shapeType.StartsWith(type, StringComparison.OrdinalIgnoreCase)
-                && (shapeType.Length == type.Length || shapeType.AsSpan(type.Length).StartsWith(DisplayModeSeparator, StringComparison.OrdinalIgnoreCase)))
+            if (!shapeType.StartsWith(type, StringComparison.OrdinalIgnoreCase))
             {
-                return true;
+                continue;
+            }
+
+            var rest = shapeType.AsSpan(type.Length);
+            if (rest.IsEmpty || rest.StartsWith(DisplayModeSeparator, StringComparison.OrdinalIgnoreCase))
+            {
+                return ShapeKind.Display;
+            }
+
+            if (rest.Equals(EditorSuffix, StringComparison.OrdinalIgnoreCase) || rest.StartsWith(EditorSuffix + "__", StringComparison.OrdinalIgnoreCase))
+            {
+                return ShapeKind.Editor;
             }
         }
 
-        return false;
+        return ShapeKind.None;
+    }
+
+    /// <summary>What a shape is to the rewriting.</summary>
+    internal enum ShapeKind
+    {
+        None,
+        Display,
+        Editor,
     }
 }

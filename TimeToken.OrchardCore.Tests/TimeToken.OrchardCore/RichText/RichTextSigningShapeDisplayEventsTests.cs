@@ -52,8 +52,8 @@ public sealed class RichTextSigningShapeDisplayEventsTests
 
     [Theory]
     [InlineData("LiquidPart")]
-    [InlineData("HtmlBodyPart_Edit")]
     [InlineData("HtmlBodyPartX")]
+    [InlineData("HtmlBodyPart_Editor")]
     [InlineData("Content")]
     public async Task DisplayedAsync_OtherShape_Untouched(string shapeType)
     {
@@ -67,6 +67,39 @@ public sealed class RichTextSigningShapeDisplayEventsTests
 
         // Assert
         Assert.Same(content, context.ChildContent);
+    }
+
+    [Theory]
+    [InlineData("HtmlBodyPart_Edit")]
+    [InlineData("HtmlBodyPart_Edit__Wysiwyg")]
+    [InlineData("HtmlField_Edit__Trumbowyg")]
+    public async Task DisplayedAsync_HtmlEditor_TextareaLinksSignedRestUntouched(string shapeType)
+    {
+        // Arrange: the editor's text area holds the stored body, HTML-encoded.
+        var context = Context(shapeType, "<label for=\"x\">Body</label><textarea id=\"x\" name=\"HtmlBodyPart.Html\">&lt;p&gt;&lt;img src=&quot;/media/a.jpg&quot; alt=&quot;A&quot;&gt;&lt;img src=&quot;/media/public/b.png&quot;&gt;&lt;/p&gt;</textarea>\n<img src=\"/media/c.jpg\">");
+
+        // Act
+        await Events(new TimeTokenOptions()).DisplayedAsync(context);
+
+        // Assert
+        Assert.Equal(
+            "<label for=\"x\">Body</label><textarea id=\"x\" name=\"HtmlBodyPart.Html\">&lt;p&gt;&lt;img src=&quot;/media/a.jpg?tt=NEW&quot; alt=&quot;A&quot;&gt;&lt;img src=&quot;/media/public/b.png&quot;&gt;&lt;/p&gt;</textarea>\n<img src=\"/media/c.jpg\">",
+            Html(context));
+    }
+
+    [Fact]
+    public async Task DisplayedAsync_MarkdownEditor_TextareaLinksSigned()
+    {
+        // Arrange
+        var context = Context("MarkdownBodyPart_Edit", "<textarea name=\"MarkdownBodyPart.Markdown\"># Title\n![Harbour](/media/a.jpg \"at night\") and [the report](/media/docs/r.pdf?tt=stale)</textarea>");
+
+        // Act
+        await Events(new TimeTokenOptions()).DisplayedAsync(context);
+
+        // Assert
+        Assert.Equal(
+            "<textarea name=\"MarkdownBodyPart.Markdown\"># Title\n![Harbour](/media/a.jpg?tt=NEW &quot;at night&quot;) and [the report](/media/docs/r.pdf?tt=NEW)</textarea>",
+            Html(context));
     }
 
     [Fact]
