@@ -20,12 +20,44 @@ internal static class RichTextLinkRewriter
     /// <param name="bases">The tenant's media URL prefixes.</param>
     /// <param name="signUrl">Signs one URL as it appears in the markup; <see langword="null"/> leaves it as it is.</param>
     /// <returns><paramref name="html"/> itself when nothing changed, else the rewritten HTML.</returns>
-    public static string Rewrite(string html, MediaUrlBases bases, Func<string, string?> signUrl)
+    public static string Rewrite(string html, MediaUrlBases bases, Func<string, string?> signUrl) =>
+        Rewrite(html, FindSlots(html, bases), signUrl);
+
+    /// <summary>Rewrites <paramref name="html"/> at slots found before by <see cref="FindSlots"/> in the same text.</summary>
+    /// <param name="html">The HTML fragment.</param>
+    /// <param name="slots">Its attribute values that may hold media URLs, in order.</param>
+    /// <param name="signUrl">Signs one URL as it appears in the markup; <see langword="null"/> leaves it as it is.</param>
+    /// <returns><paramref name="html"/> itself when nothing changed, else the rewritten HTML.</returns>
+    public static string Rewrite(string html, IReadOnlyList<Slot> slots, Func<string, string?> signUrl)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        ArgumentNullException.ThrowIfNull(slots);
+        List<Replacement>? replacements = null;
+        foreach (var slot in slots)
+        {
+            var rewritten = slot.IsSrcset ? RewriteSrcset(slot.Value, signUrl) : RewriteSingle(slot.Value, signUrl);
+            if (rewritten is not null)
+            {
+                (replacements ??= []).Add(new Replacement(slot.Start, slot.Value.Length, rewritten));
+            }
+        }
+
+        return Apply(html, replacements);
+    }
+
+    /// <summary>
+    /// Finds, with AngleSharp's tokenizer, the values of the <c>src</c>, <c>href</c>, <c>srcset</c> and <c>poster</c>
+    /// attributes of start tags that contain the media path: the only places <see cref="Rewrite(string, IReadOnlyList{Slot}, Func{string, string?})"/> changes.
+    /// </summary>
+    /// <param name="html">The HTML fragment.</param>
+    /// <param name="bases">The tenant's media URL prefixes.</param>
+    /// <returns>The slots, in order of position; empty when there is none.</returns>
+    public static Slot[] FindSlots(string html, MediaUrlBases bases)
     {
         ArgumentNullException.ThrowIfNull(html);
         if (!html.Contains(bases.Marker, StringComparison.OrdinalIgnoreCase))
         {
-            return html;
+            return [];
         }
 
         var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
@@ -40,7 +72,7 @@ internal static class RichTextLinkRewriter
             SkipPlaintext = true,
         };
 
-        List<Replacement>? replacements = null;
+        List<Slot>? slots = null;
         while (true)
         {
             var token = tokenizer.Get();
@@ -64,22 +96,16 @@ internal static class RichTextLinkRewriter
                     continue;
                 }
 
-                if (!attribute.Value.Contains(bases.Marker, StringComparison.OrdinalIgnoreCase)
-                    || !TryFindValue(html, attribute.Position.Position, attribute.Name, out var valueStart, out var valueLength))
+                if (attribute.Value.Contains(bases.Marker, StringComparison.OrdinalIgnoreCase)
+                    && TryFindValue(html, attribute.Position.Position, attribute.Name, out var valueStart, out var valueLength))
                 {
-                    continue;
-                }
-
-                var raw = html.Substring(valueStart, valueLength);
-                var rewritten = isSrcset ? RewriteSrcset(raw, signUrl) : RewriteSingle(raw, signUrl);
-                if (rewritten is not null)
-                {
-                    (replacements ??= []).Add(new Replacement(valueStart, valueLength, rewritten));
+                    (slots ??= []).Add(new Slot(valueStart, html.Substring(valueStart, valueLength), isSrcset));
                 }
             }
         }
 
-        return Apply(html, replacements);
+        // Attributes come in tag order; sorted anyway, since the replacements are applied front to back.
+        return slots is null ? [] : [.. slots.OrderBy(s => s.Start)];
     }
 
     /// <summary>
@@ -377,4 +403,10 @@ internal static class RichTextLinkRewriter
     }
 
     private readonly record struct Replacement(int Start, int Length, string Text);
+
+    /// <summary>An attribute value that may hold media URLs.</summary>
+    /// <param name="Start">The index of its first character in the markup.</param>
+    /// <param name="Value">Its characters, as in the markup (character references undecoded).</param>
+    /// <param name="IsSrcset">Whether it is a <c>srcset</c> (a list of URLs with descriptors).</param>
+    internal sealed record Slot(int Start, string Value, bool IsSrcset);
 }

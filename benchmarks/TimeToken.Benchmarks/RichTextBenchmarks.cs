@@ -27,6 +27,7 @@ public class RichTextBenchmarks
     private ServiceProvider _services = null!;
     private IMediaUrlSigner _signer = null!;
     private MediaUrlBases _bases = null!;
+    private RichTextSlotCache _cache = null!;
     private string _protectedBody = null!;
     private string _publicBody = null!;
 
@@ -56,6 +57,7 @@ public class RichTextBenchmarks
         _publicBody = publicBody.ToString();
         _services = BenchmarkData.CreateServices(new PhysicalMediaFileInfoSource(_root));
         _signer = _services.GetRequiredService<IMediaUrlSigner>();
+        _cache = new RichTextSlotCache();
         _bases = MediaUrlBases.Create("/media", tenantPrefix: null, cdnBaseUrl: null, ["www.example.com"]);
 
         // Warm the versions, and check what each case does.
@@ -66,9 +68,9 @@ public class RichTextBenchmarks
             throw new InvalidOperationException($"{signedCount} links signed, expected {2 * ImageCount} fresh ones.");
         }
 
-        if (!ReferenceEquals(Rewrite(_publicBody), _publicBody) && Rewrite(_publicBody) != _publicBody)
+        if (Rewrite(_publicBody) != _publicBody || RewriteCached(_publicBody) != _publicBody || SignedCached() != signed)
         {
-            throw new InvalidOperationException("The public body changed.");
+            throw new InvalidOperationException("The public body changed, or the cached slots sign differently.");
         }
     }
 
@@ -88,12 +90,21 @@ public class RichTextBenchmarks
     [Benchmark(Description = "50 images, protected: written out, 100 links signed (versions warm)")]
     public string SignedProtected() => Rewrite(Write(_protectedBody));
 
+    [Benchmark(Description = "50 images, public folder, slots cached: written out, nothing to sign")]
+    public string PublicCached() => RewriteCached(Write(_publicBody));
+
+    [Benchmark(Description = "50 images, protected, slots cached: written out, 100 links signed (as displayed)")]
+    public string SignedCached() => RewriteCached(Write(_protectedBody));
+
     private static string Write(string body)
     {
         using var writer = new StringWriter();
         new HtmlString(body).WriteTo(writer, HtmlEncoder.Default);
         return writer.ToString();
     }
+
+    private string RewriteCached(string html) =>
+        RichTextLinkRewriter.Rewrite(html, _cache.GetSlots(html, _bases), url => MediaLinkText.Sign(url, _bases, "tt", (publicUrl, path) => _signer.AddToken(publicUrl, path)));
 
     private string Rewrite(string html) =>
         RichTextLinkRewriter.Rewrite(html, _bases, url => MediaLinkText.Sign(url, _bases, "tt", (publicUrl, path) => _signer.AddToken(publicUrl, path)));

@@ -96,4 +96,41 @@ public sealed class RichTextLinkRewriterTests
         Assert.Equal(50, rewritten.Split("?tt=NEW\"").Length - 1);
         Assert.Equal(html, rewritten.Replace("?tt=NEW", string.Empty, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void GetSlots_SameBodyAgain_SlotsReusedAndOutputAsUncached()
+    {
+        // Arrange
+        var cache = new RichTextSlotCache();
+        var bases = MediaLinkTextTests.DefaultTenant;
+        const string Body = "<p><img src=\"/media/a.jpg?tt=old\"><a href='/media/b.pdf'>b</a></p>";
+        var copy = new string(Body.AsSpan());
+
+        // Act
+        var first = cache.GetSlots(Body, bases);
+        var second = cache.GetSlots(copy, bases);
+        var edited = cache.GetSlots(Body.Replace("b.pdf", "c.pdf", StringComparison.Ordinal), bases);
+        var output = RichTextLinkRewriter.Rewrite(copy, second, url => MediaLinkText.Sign(url, bases, "tt", MediaLinkTextTests.FakeAddToken));
+
+        // Assert
+        Assert.Same(first, second);
+        Assert.NotSame(first, edited);
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(Rewrite(Body), output);
+        Assert.Equal("<p><img src=\"/media/a.jpg?tt=NEW\"><a href='/media/b.pdf?tt=NEW'>b</a></p>", output);
+    }
+
+    [Fact]
+    public void GetSlots_NoMediaPath_NothingKept()
+    {
+        // Arrange
+        var cache = new RichTextSlotCache();
+
+        // Act
+        var slots = cache.GetSlots("<p>No media here.</p>", MediaLinkTextTests.DefaultTenant);
+
+        // Assert
+        Assert.Empty(slots);
+        Assert.Equal(0, cache.Count);
+    }
 }

@@ -15,6 +15,7 @@ public sealed class RichTextSigningShapeDisplayEventsTests
         new StaticOptionsMonitor(options),
         MediaTokenCleaningHandlerTests.CreateMediaUrls(),
         new FakeSigner(),
+        new RichTextSlotCache(),
         HtmlEncoder.Default,
         new FakeLogger<RichTextSigningShapeDisplayEvents>());
 
