@@ -37,4 +37,10 @@ internal static partial class Log
 
     [LoggerMessage(1314, LogLevel.Warning, "The upload stored as '{Path}' was deleted again because the content item could not be saved.")]
     public static partial void UploadRolledBack(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(1330, LogLevel.Debug, "Tokens were removed from the media links of {Count} strings of content item '{ContentItemId}' before it was stored.")]
+    public static partial void ContentTokensRemoved(ILogger logger, string contentItemId, int count);
+
+    [LoggerMessage(1331, LogLevel.Debug, "The media links of shape '{ShapeType}' were signed for display.")]
+    public static partial void RichTextSigned(ILogger logger, string shapeType);
 }

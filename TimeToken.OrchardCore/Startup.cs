@@ -4,6 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrchardCore;
+using OrchardCore.ContentManagement.Handlers;
+using OrchardCore.DisplayManagement.Implementation;
+using OrchardCore.Environment.Cache;
+using OrchardCore.Environment.Shell.Scope;
 using OrchardCore.DisplayManagement.Handlers;
 using OrchardCore.Liquid;
 using OrchardCore.Media;
@@ -20,6 +24,7 @@ using TimeToken.Core.Signing;
 using TimeToken.OrchardCore.Drivers;
 using TimeToken.OrchardCore.Liquid;
 using TimeToken.OrchardCore.Media;
+using TimeToken.OrchardCore.RichText;
 using TimeToken.OrchardCore.Settings;
 
 namespace TimeToken.OrchardCore;
@@ -53,6 +58,12 @@ public sealed class Startup : StartupBase
         AddSignedMedia(services);
 
         services.AddLiquidFilter<SignedMediaUrlLiquidFilter>(SignedMediaUrlFilter.Name);
+
+        // Rich text: no token is stored in content, and links are signed when displayed.
+        services.AddScoped<TenantMediaUrls>();
+        services.AddSingleton<RichTextSlotCache>();
+        services.AddScoped<IContentHandler, MediaTokenCleaningHandler>();
+        services.AddScoped<IShapeDisplayEvents, RichTextSigningShapeDisplayEvents>();
         services.AddSiteDisplayDriver<TimeTokenSettingsDisplayDriver>();
         services.AddPermissionProvider<PermissionProvider>();
         services.AddNavigationProvider<AdminMenu>();
@@ -89,6 +100,7 @@ public sealed class Startup : StartupBase
         MediaCachesOutsideWebRoot.Add(services);
         services.TryAddSingleton<IMediaFileInfoSource>(sp => new MediaFileStoreInfoSource(sp.GetRequiredService<InnerMediaFileStore>(), isLocalFileSystem));
         services.AddTimeTokenMedia();
+        DecorateMediaUrlSigner(services);
 
         // Orchard resolves media event handlers once, from the tenant's root provider: singletons.
         services.TryAddSingleton<MediaVersionInvalidationHandler>();
@@ -120,6 +132,31 @@ public sealed class Startup : StartupBase
             typeof(IMediaFileStore),
             CreateDecorator,
             descriptor.Lifetime));
+    }
+
+    /// <summary>
+    /// Wraps the <see cref="IMediaUrlSigner"/> that wins in <see cref="CacheScopeCappingMediaUrlSigner"/>, so every
+    /// link signed inside one of Orchard's cache scopes caps that scope's expiry.
+    /// </summary>
+    /// <param name="services">The tenant's services.</param>
+    internal static void DecorateMediaUrlSigner(IServiceCollection services)
+    {
+        var descriptor = services.LastOrDefault(d => d.ServiceType == typeof(IMediaUrlSigner) && !d.IsKeyedService);
+        if (descriptor is null || descriptor.ImplementationType == typeof(CacheScopeCappingMediaUrlSigner)
+            || services.Any(d => d.ServiceType == typeof(CacheScopeCappingMediaUrlSigner)))
+        {
+            return;
+        }
+
+        services.Remove(descriptor);
+        services.AddSingleton(sp => new CacheScopeCappingMediaUrlSigner(
+            (IMediaUrlSigner)(descriptor.ImplementationInstance
+                ?? descriptor.ImplementationFactory?.Invoke(sp)
+                ?? ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!)),
+            sp.GetRequiredService<IOptionsMonitor<TimeTokenOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            static () => ShellScope.Services?.GetService<ICacheScopeManager>()));
+        services.AddSingleton<IMediaUrlSigner>(sp => sp.GetRequiredService<CacheScopeCappingMediaUrlSigner>());
     }
 
     private static IMediaFileStore Create(IServiceProvider services, ServiceDescriptor descriptor)

@@ -31,4 +31,10 @@ public sealed class TimeTokenSettings
 
     /// <summary>The path of upload slots below the tenant. Default <c>timetoken/upload</c>.</summary>
     public string UploadNamespace { get; set; } = TimeTokenOptions.DefaultUploadNamespace;
+
+    /// <summary>Whether media links in rich text are cleaned on save and signed on display. Default <see langword="true"/>.</summary>
+    public bool SignRichText { get; set; } = true;
+
+    /// <summary>The shape types signed on display, comma-separated. Default <see cref="TimeTokenOptions.DefaultRichTextShapeTypes"/>.</summary>
+    public string RichTextShapeTypes { get; set; } = TimeTokenOptions.DefaultRichTextShapeTypes;
 }

@@ -20,6 +20,8 @@ public static class TimeTokenSettingsMapper
         nameof(TimeTokenSettings.PublicNamespace),
         nameof(TimeTokenSettings.FailureStatusCode),
         nameof(TimeTokenSettings.UploadNamespace),
+        nameof(TimeTokenSettings.SignRichText),
+        nameof(TimeTokenSettings.RichTextShapeTypes),
     ];
 
     /// <summary>
@@ -43,6 +45,8 @@ public static class TimeTokenSettingsMapper
         options.PublicNamespace = settings.UsePublicNamespace ? settings.PublicNamespace : string.Empty;
         options.FailureStatusCode = settings.FailureStatusCode;
         options.UploadNamespace = settings.UploadNamespace;
+        options.SignRichText = settings.SignRichText;
+        options.RichTextShapeTypes = settings.RichTextShapeTypes;
 
         var locked = new HashSet<string>(StringComparer.Ordinal);
         if (overrides is not null)

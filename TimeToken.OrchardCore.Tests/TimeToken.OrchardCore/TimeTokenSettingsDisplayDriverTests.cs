@@ -67,6 +67,8 @@ public sealed class TimeTokenSettingsDisplayDriverTests : IDisposable
             PublicNamespace = "public/",
             FailureStatusCode = 404,
             UploadNamespace = "timetoken/upload",
+            SignRichText = true,
+            RichTextShapeTypes = TimeTokenOptions.DefaultRichTextShapeTypes,
         };
         change?.Invoke(model);
         return model;
@@ -286,6 +288,77 @@ public sealed class TimeTokenSettingsDisplayDriverTests : IDisposable
         Assert.Equal("sig", settings.ParameterName);
         Assert.True(model.IsLocked(nameof(TimeTokenSettings.TimeoutSeconds)));
         Assert.False(model.IsLocked(nameof(TimeTokenSettings.ParameterName)));
+    }
+
+    [Fact]
+    public async Task Update_RichTextFields_Applied()
+    {
+        // Arrange
+        var driver = Driver(authorized: true);
+        var settings = new TimeTokenSettings();
+        var updater = new FakeUpdateModel(Posted(m =>
+        {
+            m.SignRichText = false;
+            m.RichTextShapeTypes = " HtmlBodyPart, BlogPost_Body ";
+        }));
+
+        // Act
+        var applied = await driver.UpdateSettingsAsync(settings, updater);
+
+        // Assert
+        Assert.True(applied);
+        Assert.False(settings.SignRichText);
+        Assert.Equal("HtmlBodyPart, BlogPost_Body", settings.RichTextShapeTypes);
+    }
+
+    [Theory]
+    [InlineData("HtmlBodyPart, <script>")]
+    [InlineData("Html Body Part")]
+    [InlineData("1Html")]
+    public async Task Update_InvalidShapeTypes_ErrorNamesFieldAndNothingApplied(string shapeTypes)
+    {
+        // Arrange
+        var driver = Driver(authorized: true);
+        var settings = new TimeTokenSettings();
+        var updater = new FakeUpdateModel(Posted(m => m.RichTextShapeTypes = shapeTypes));
+
+        // Act
+        var applied = await driver.UpdateSettingsAsync(settings, updater);
+
+        // Assert
+        Assert.False(applied);
+        Assert.Contains(nameof(TimeTokenSettings.RichTextShapeTypes), updater.ModelState.Keys);
+        Assert.Equal(TimeTokenOptions.DefaultRichTextShapeTypes, settings.RichTextShapeTypes);
+        Assert.Equal(0, _release.Requests);
+    }
+
+    [Fact]
+    public async Task BuildViewModel_RichTextSetByConfiguration_EffectiveValuesShownLocked()
+    {
+        // Arrange
+        var driver = Driver(authorized: true, new Dictionary<string, string?>
+        {
+            ["OrchardCore_TimeToken:SignRichText"] = "false",
+            ["OrchardCore_TimeToken:RichTextShapeTypes"] = "HtmlField",
+        });
+        var settings = new TimeTokenSettings();
+        var updater = new FakeUpdateModel(Posted(m =>
+        {
+            m.SignRichText = true;
+            m.RichTextShapeTypes = "Other";
+        }));
+
+        // Act
+        await driver.UpdateSettingsAsync(settings, updater);
+        var model = await driver.BuildViewModelAsync(settings);
+
+        // Assert: the stored values are kept, the page shows the configured ones, read-only.
+        Assert.True(settings.SignRichText);
+        Assert.Equal(TimeTokenOptions.DefaultRichTextShapeTypes, settings.RichTextShapeTypes);
+        Assert.False(model.SignRichText);
+        Assert.Equal("HtmlField", model.RichTextShapeTypes);
+        Assert.True(model.IsLocked(nameof(TimeTokenSettings.SignRichText)));
+        Assert.True(model.IsLocked(nameof(TimeTokenSettings.RichTextShapeTypes)));
     }
 
     [Fact]

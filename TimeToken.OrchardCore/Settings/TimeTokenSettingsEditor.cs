@@ -27,6 +27,8 @@ internal static class TimeTokenSettingsEditor
         model.PublicNamespace = Locked(nameof(settings.PublicNamespace)) ? effective.PublicNamespace : settings.PublicNamespace;
         model.FailureStatusCode = Locked(nameof(settings.FailureStatusCode)) ? effective.FailureStatusCode : settings.FailureStatusCode;
         model.UploadNamespace = Locked(nameof(settings.UploadNamespace)) ? effective.UploadNamespace : settings.UploadNamespace;
+        model.SignRichText = Locked(nameof(settings.SignRichText)) ? effective.SignRichText : settings.SignRichText;
+        model.RichTextShapeTypes = Locked(nameof(settings.RichTextShapeTypes)) ? effective.RichTextShapeTypes : settings.RichTextShapeTypes;
         model.RotateKey = false;
         model.ConfirmRotateKey = false;
         model.LockedFields = locked;
@@ -58,6 +60,8 @@ internal static class TimeTokenSettingsEditor
             PublicNamespace = Pick(nameof(TimeTokenSettings.PublicNamespace), posted.PublicNamespace?.Trim() ?? string.Empty, settings.PublicNamespace),
             FailureStatusCode = Pick(nameof(TimeTokenSettings.FailureStatusCode), posted.FailureStatusCode, settings.FailureStatusCode),
             UploadNamespace = Pick(nameof(TimeTokenSettings.UploadNamespace), posted.UploadNamespace?.Trim() ?? string.Empty, settings.UploadNamespace),
+            SignRichText = Pick(nameof(TimeTokenSettings.SignRichText), posted.SignRichText, settings.SignRichText),
+            RichTextShapeTypes = Pick(nameof(TimeTokenSettings.RichTextShapeTypes), posted.RichTextShapeTypes?.Trim() ?? string.Empty, settings.RichTextShapeTypes),
         };
 
         var valid = true;
@@ -89,6 +93,8 @@ internal static class TimeTokenSettingsEditor
         settings.PublicNamespace = candidate.PublicNamespace;
         settings.FailureStatusCode = candidate.FailureStatusCode;
         settings.UploadNamespace = candidate.UploadNamespace;
+        settings.SignRichText = candidate.SignRichText;
+        settings.RichTextShapeTypes = candidate.RichTextShapeTypes;
         return new EditorResult(Applied: true, RotateKey: posted.RotateKey && posted.ConfirmRotateKey);
 
         T Pick<T>(string name, T postedValue, T storedValue) => locked.Contains(name) ? storedValue : postedValue;

@@ -29,6 +29,12 @@ public class TimeTokenSettingsViewModel
     /// <summary>The path of upload slots below the tenant.</summary>
     public string? UploadNamespace { get; set; }
 
+    /// <summary>Whether media links in rich text are cleaned on save and signed on display.</summary>
+    public bool SignRichText { get; set; }
+
+    /// <summary>The shape types signed on display, comma-separated.</summary>
+    public string? RichTextShapeTypes { get; set; }
+
     /// <summary>Whether to rotate the signing key on save.</summary>
     public bool RotateKey { get; set; }
 

@@ -1,0 +1,412 @@
+using System.Net;
+using System.Text;
+using AngleSharp.Html;
+using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens;
+using AngleSharp.Text;
+
+namespace TimeToken.OrchardCore.RichText;
+
+/// <summary>
+/// Gives every media URL in the <c>src</c>, <c>href</c>, <c>srcset</c> and <c>poster</c> attributes of an HTML
+/// fragment a fresh token, and changes nothing else: the markup is read with AngleSharp's HTML tokenizer (so text,
+/// <c>&lt;script&gt;</c>, <c>&lt;style&gt;</c>, <c>&lt;textarea&gt;</c> and comments are never taken for tags) and
+/// only the characters of those attribute values are replaced.
+/// </summary>
+internal static class RichTextLinkRewriter
+{
+    /// <summary>Rewrites <paramref name="html"/>.</summary>
+    /// <param name="html">The HTML fragment, as rendered.</param>
+    /// <param name="bases">The tenant's media URL prefixes.</param>
+    /// <param name="signUrl">Signs one URL as it appears in the markup; <see langword="null"/> leaves it as it is.</param>
+    /// <returns><paramref name="html"/> itself when nothing changed, else the rewritten HTML.</returns>
+    public static string Rewrite(string html, MediaUrlBases bases, Func<string, string?> signUrl) =>
+        Rewrite(html, FindSlots(html, bases), signUrl);
+
+    /// <summary>Rewrites <paramref name="html"/> at slots found before by <see cref="FindSlots"/> in the same text.</summary>
+    /// <param name="html">The HTML fragment.</param>
+    /// <param name="slots">Its attribute values that may hold media URLs, in order.</param>
+    /// <param name="signUrl">Signs one URL as it appears in the markup; <see langword="null"/> leaves it as it is.</param>
+    /// <returns><paramref name="html"/> itself when nothing changed, else the rewritten HTML.</returns>
+    public static string Rewrite(string html, IReadOnlyList<Slot> slots, Func<string, string?> signUrl)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        ArgumentNullException.ThrowIfNull(slots);
+        List<Replacement>? replacements = null;
+        foreach (var slot in slots)
+        {
+            var rewritten = slot.IsSrcset ? RewriteSrcset(slot.Value, signUrl) : RewriteSingle(slot.Value, signUrl);
+            if (rewritten is not null)
+            {
+                (replacements ??= []).Add(new Replacement(slot.Start, slot.Value.Length, rewritten));
+            }
+        }
+
+        return Apply(html, replacements);
+    }
+
+    /// <summary>
+    /// Finds, with AngleSharp's tokenizer, the values of the <c>src</c>, <c>href</c>, <c>srcset</c> and <c>poster</c>
+    /// attributes of start tags that contain the media path: the only places <see cref="Rewrite(string, IReadOnlyList{Slot}, Func{string, string?})"/> changes.
+    /// </summary>
+    /// <param name="html">The HTML fragment.</param>
+    /// <param name="bases">The tenant's media URL prefixes.</param>
+    /// <returns>The slots, in order of position; empty when there is none.</returns>
+    public static Slot[] FindSlots(string html, MediaUrlBases bases)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        if (!html.Contains(bases.Marker, StringComparison.OrdinalIgnoreCase))
+        {
+            return [];
+        }
+
+        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
+        {
+            SkipDataText = true,
+            SkipComments = true,
+            SkipCDATA = true,
+            SkipProcessingInstructions = true,
+            SkipScriptText = true,
+            SkipRawText = true,
+            SkipRCDataText = true,
+            SkipPlaintext = true,
+        };
+
+        List<Slot>? slots = null;
+        while (true)
+        {
+            var token = tokenizer.Get();
+            if (token.Type == HtmlTokenType.EndOfFile)
+            {
+                break;
+            }
+
+            if (token.Type != HtmlTokenType.StartTag)
+            {
+                continue;
+            }
+
+            var tag = (HtmlTagToken)token;
+            SetContentState(tokenizer, tag);
+            foreach (var attribute in tag.Attributes)
+            {
+                var isSrcset = attribute.Name is "srcset";
+                if (!isSrcset && attribute.Name is not ("src" or "href" or "poster"))
+                {
+                    continue;
+                }
+
+                if (attribute.Value.Contains(bases.Marker, StringComparison.OrdinalIgnoreCase)
+                    && TryFindValue(html, attribute.Position.Position, attribute.Name, out var valueStart, out var valueLength))
+                {
+                    (slots ??= []).Add(new Slot(valueStart, html.Substring(valueStart, valueLength), isSrcset));
+                }
+            }
+        }
+
+        // Attributes come in tag order; sorted anyway, since the replacements are applied front to back.
+        return slots is null ? [] : [.. slots.OrderBy(s => s.Start)];
+    }
+
+    /// <summary>
+    /// Rewrites the text of every <c>&lt;textarea&gt;</c> in an editor's markup: the text (the edited HTML or Markdown,
+    /// HTML-encoded) is decoded, passed to <paramref name="signText"/>, and encoded again when it changed. The rest of
+    /// the markup stays as it is.
+    /// </summary>
+    /// <param name="html">The editor's markup.</param>
+    /// <param name="bases">The tenant's media URL prefixes.</param>
+    /// <param name="signText">Signs the media URLs of a decoded text; returns the same instance when nothing changed.</param>
+    /// <returns><paramref name="html"/> itself when nothing changed, else the rewritten markup.</returns>
+    public static string RewriteTextareas(string html, MediaUrlBases bases, Func<string, string> signText)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        if (!html.Contains(bases.Marker, StringComparison.OrdinalIgnoreCase) || !html.Contains("<textarea", StringComparison.OrdinalIgnoreCase))
+        {
+            return html;
+        }
+
+        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
+        {
+            SkipDataText = true,
+            SkipComments = true,
+            SkipCDATA = true,
+            SkipProcessingInstructions = true,
+            SkipScriptText = true,
+            SkipRawText = true,
+            SkipRCDataText = true,
+            SkipPlaintext = true,
+        };
+
+        List<Replacement>? replacements = null;
+        while (true)
+        {
+            var token = tokenizer.Get();
+            if (token.Type == HtmlTokenType.EndOfFile)
+            {
+                break;
+            }
+
+            if (token.Type != HtmlTokenType.StartTag)
+            {
+                continue;
+            }
+
+            var tag = (HtmlTagToken)token;
+            SetContentState(tokenizer, tag);
+            if (tag.Name != "textarea" || tag.IsSelfClosing)
+            {
+                continue;
+            }
+
+            // The text runs from the end of the start tag to the first "</textarea", as the tokenizer reads it.
+            var start = FindTagEnd(html, tag.Position.Position - 1);
+            var end = start < 0 ? -1 : html.IndexOf("</textarea", start, StringComparison.OrdinalIgnoreCase);
+            if (end < 0)
+            {
+                continue;
+            }
+
+            var raw = html[start..end];
+            var decoded = WebUtility.HtmlDecode(raw);
+            var signed = signText(decoded);
+            if (!ReferenceEquals(signed, decoded) && !string.Equals(signed, decoded, StringComparison.Ordinal))
+            {
+                (replacements ??= []).Add(new Replacement(start, end - start, WebUtility.HtmlEncode(signed)));
+            }
+        }
+
+        return Apply(html, replacements);
+    }
+
+    private static string Apply(string html, List<Replacement>? replacements)
+    {
+        if (replacements is null)
+        {
+            return html;
+        }
+
+        var builder = new StringBuilder(html.Length + (replacements.Count * 48));
+        var copied = 0;
+        foreach (var replacement in replacements)
+        {
+            builder.Append(html, copied, replacement.Start - copied).Append(replacement.Text);
+            copied = replacement.Start + replacement.Length;
+        }
+
+        return builder.Append(html, copied, html.Length - copied).ToString();
+    }
+
+    // The index after the '>' that closes the tag starting at 'tagStart' ('<'), quoted attribute values skipped.
+    private static int FindTagEnd(string html, int tagStart)
+    {
+        if (tagStart < 0 || tagStart >= html.Length || html[tagStart] != '<')
+        {
+            return -1;
+        }
+
+        char? quote = null;
+        for (var i = tagStart + 1; i < html.Length; i++)
+        {
+            var c = html[i];
+            if (quote is { } q)
+            {
+                if (c == q)
+                {
+                    quote = null;
+                }
+            }
+            else if (c is '"' or '\'' && i > 0 && (html[i - 1] == '=' || char.IsWhiteSpace(html[i - 1])))
+            {
+                quote = c;
+            }
+            else if (c == '>')
+            {
+                return i + 1;
+            }
+        }
+
+        return -1;
+    }
+
+    // Past a start tag the tree builder would switch the tokenizer to the element's content model; so does this.
+    private static void SetContentState(HtmlTokenizer tokenizer, HtmlTagToken tag)
+    {
+        if (tag.IsSelfClosing)
+        {
+            return;
+        }
+
+        switch (tag.Name)
+        {
+            case "script":
+                tokenizer.State = HtmlParseMode.Script;
+                break;
+            case "style" or "xmp" or "iframe" or "noembed" or "noframes":
+                tokenizer.State = HtmlParseMode.Rawtext;
+                break;
+            case "textarea" or "title":
+                tokenizer.State = HtmlParseMode.RCData;
+                break;
+            case "plaintext":
+                tokenizer.State = HtmlParseMode.Plaintext;
+                break;
+        }
+    }
+
+    // A value that is one URL (src, href, poster), with white space around it kept.
+    private static string? RewriteSingle(string raw, Func<string, string?> signUrl)
+    {
+        var start = 0;
+        var end = raw.Length;
+        while (start < end && char.IsWhiteSpace(raw[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(raw[end - 1]))
+        {
+            end--;
+        }
+
+        if (start == end)
+        {
+            return null;
+        }
+
+        var signed = signUrl(raw[start..end]);
+        return signed is null ? null : string.Concat(raw.AsSpan(0, start), signed, raw.AsSpan(end));
+    }
+
+    // "url [descriptor], url [descriptor], …": each URL is signed, descriptors and separators stay.
+    private static string? RewriteSrcset(string raw, Func<string, string?> signUrl)
+    {
+        StringBuilder? builder = null;
+        var copied = 0;
+        var i = 0;
+        while (i < raw.Length)
+        {
+            while (i < raw.Length && (char.IsWhiteSpace(raw[i]) || raw[i] == ','))
+            {
+                i++;
+            }
+
+            var urlStart = i;
+            while (i < raw.Length && !char.IsWhiteSpace(raw[i]))
+            {
+                i++;
+            }
+
+            var urlEnd = i;
+            while (urlEnd > urlStart && raw[urlEnd - 1] == ',')
+            {
+                urlEnd--;
+            }
+
+            if (urlEnd > urlStart && signUrl(raw[urlStart..urlEnd]) is { } signed)
+            {
+                builder ??= new StringBuilder(raw.Length + 64);
+                builder.Append(raw, copied, urlStart - copied).Append(signed);
+                copied = urlEnd;
+            }
+
+            // The descriptors, up to the next comma.
+            if (urlEnd == i)
+            {
+                while (i < raw.Length && raw[i] != ',')
+                {
+                    i++;
+                }
+            }
+        }
+
+        return builder?.Append(raw, copied, raw.Length - copied).ToString();
+    }
+
+    /// <summary>
+    /// Finds the characters of an attribute's value from where the tokenizer saw the attribute start: its name,
+    /// optional white space, <c>=</c>, optional white space, then a quoted or unquoted value.
+    /// </summary>
+    /// <param name="html">The markup.</param>
+    /// <param name="position">The tokenizer's position of the attribute (1-based).</param>
+    /// <param name="name">The attribute's name, lower case.</param>
+    /// <param name="start">The first character of the value, inside any quotes.</param>
+    /// <param name="length">The value's length.</param>
+    /// <returns>Whether the value was found where expected; if not, the attribute is left alone.</returns>
+    internal static bool TryFindValue(string html, int position, string name, out int start, out int length)
+    {
+        start = 0;
+        length = 0;
+
+        // The reported position is the attribute name's first character, counted from 1; accept a neighbour.
+        var nameStart = -1;
+        foreach (var candidate in (int[])[position - 1, position, position - 2])
+        {
+            if (candidate >= 0 && candidate + name.Length <= html.Length
+                && html.AsSpan(candidate, name.Length).Equals(name, StringComparison.OrdinalIgnoreCase)
+                && (candidate == 0 || char.IsWhiteSpace(html[candidate - 1]) || html[candidate - 1] is '/' or '"' or '\''))
+            {
+                nameStart = candidate;
+                break;
+            }
+        }
+
+        if (nameStart < 0)
+        {
+            return false;
+        }
+
+        var i = nameStart + name.Length;
+        while (i < html.Length && char.IsWhiteSpace(html[i]))
+        {
+            i++;
+        }
+
+        if (i >= html.Length || html[i] != '=')
+        {
+            return false;
+        }
+
+        i++;
+        while (i < html.Length && char.IsWhiteSpace(html[i]))
+        {
+            i++;
+        }
+
+        if (i >= html.Length)
+        {
+            return false;
+        }
+
+        if (html[i] is '"' or '\'')
+        {
+            var quote = html[i];
+            var close = html.IndexOf(quote, i + 1);
+            if (close < 0)
+            {
+                return false;
+            }
+
+            start = i + 1;
+            length = close - start;
+            return true;
+        }
+
+        var end = i;
+        while (end < html.Length && !char.IsWhiteSpace(html[end]) && html[end] != '>')
+        {
+            end++;
+        }
+
+        start = i;
+        length = end - i;
+        return length > 0;
+    }
+
+    private readonly record struct Replacement(int Start, int Length, string Text);
+
+    /// <summary>An attribute value that may hold media URLs.</summary>
+    /// <param name="Start">The index of its first character in the markup.</param>
+    /// <param name="Value">Its characters, as in the markup (character references undecoded).</param>
+    /// <param name="IsSrcset">Whether it is a <c>srcset</c> (a list of URLs with descriptors).</param>
+    internal sealed record Slot(int Start, string Value, bool IsSrcset);
+}
