@@ -58,7 +58,11 @@ public sealed class SigningKey
     /// <summary>The public key id carried by every token this key signs.</summary>
     public string Id { get; }
 
-    /// <summary>The secret key material (256 bits). Never log or display it.</summary>
+    /// <summary>
+    /// The secret key material (256 bits). Never log or display it. Internal: only the signer and the protected
+    /// storage of the ring (<see cref="KeyRingProtector"/>, which serialises it) read it.
+    /// </summary>
+    [JsonInclude]
     internal ReadOnlyMemory<byte> Material => _material;
 
     /// <summary>When the key was created.</summary>
