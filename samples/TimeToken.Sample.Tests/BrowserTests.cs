@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace TimeToken.Sample.Tests;
@@ -58,10 +59,17 @@ public sealed class BrowserTests
         Assert.Empty(await expiredResponse.BodyAsync());
         await other.CloseAsync();
 
-        // The upload form gets a slot, posts the file with fetch(), shows the handler's result and lists the new file.
+        // The upload form gets a slot from the GraphQL mutation, posts the file with fetch(), shows the handler's result
+        // and lists the new file.
         var content = Encoding.UTF8.GetBytes("Uploaded from Chromium through an upload slot.\n");
         await page.Locator("#upload-file").SetInputFilesAsync(new FilePayload { Name = "from-browser.txt", MimeType = "text/plain", Buffer = content });
-        await page.Locator("#upload-button").ClickAsync();
+        var graphQL = await page.RunAndWaitForResponseAsync(
+            () => page.Locator("#upload-button").ClickAsync(),
+            r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/graphql");
+        Assert.Equal(200, graphQL.Status);
+        Assert.Contains("createMediaUploadSlot", graphQL.Request.PostData, StringComparison.Ordinal);
+        using var slotAnswer = JsonDocument.Parse(await graphQL.TextAsync());
+        var graphQLSlotUrl = slotAnswer.RootElement.GetProperty("data").GetProperty("createMediaUploadSlot").GetProperty("url").GetString();
         var uploaded = page.Locator("a[data-kind='signed'][data-path='uploads/from-browser.txt']");
         await uploaded.WaitForAsync(new() { Timeout = 15_000 });
         Assert.Contains("\"path\": \"uploads/from-browser.txt\"", await page.Locator("#upload-result").TextContentAsync(), StringComparison.Ordinal);
@@ -80,6 +88,7 @@ public sealed class BrowserTests
         // The slot the page used is single-use: a second POST is refused with 409.
         var slotUrl = await page.Locator("#slot-url").GetAttributeAsync("data-url");
         Assert.StartsWith("/timetoken/upload/", slotUrl, StringComparison.Ordinal);
+        Assert.Equal(graphQLSlotUrl, slotUrl);
         using var again = new MultipartFormDataContent();
         var file = new ByteArrayContent([1, 2, 3]);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");

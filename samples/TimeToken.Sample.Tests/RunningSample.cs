@@ -32,6 +32,9 @@ internal sealed class RunningSample : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The site's services (to look into the upload slot store, for example).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Starts the sample in a fresh temporary content root.</summary>
     public static Task<RunningSample> StartAsync(params string[] settings) => StartInAsync(null, settings);
 

@@ -6,7 +6,7 @@ using TimeToken.Core.Uploads;
 
 namespace TimeToken.Sample;
 
-/// <summary>Builds the sample site: configuration, keys, media gate, static files, index page and upload slots.</summary>
+/// <summary>Builds the sample site: configuration, keys, media gate, static files, index page, upload slots and GraphQL.</summary>
 internal static class SampleApp
 {
     /// <summary>Where the site listens when no <c>urls</c>, <c>http_ports</c> or Kestrel endpoint is configured.</summary>
@@ -53,6 +53,7 @@ internal static class SampleApp
         services.AddTimeTokenUploadSlots();
         services.AddSingleton<IUploadFileSink>(new PhysicalUploadFileSink(settings.MediaRoot));
         services.AddUploadSlotHandler<SaveToFolderUploadSlotHandler>(SaveToFolderUploadSlotHandler.DefaultName);
+        services.AddSampleGraphQL();
 
         var seeded = MediaSeed.EnsureSeeded(settings.MediaRoot);
         services.AddSingleton<IFileProvider>(_ => new PhysicalFileProvider(settings.MediaRoot));
@@ -87,6 +88,10 @@ internal static class SampleApp
             return Results.Content(await page.RenderAsync(http.RequestAborted).ConfigureAwait(false), "text/html; charset=utf-8");
         });
         app.MapPost("/api/upload-slots", CreateSlotAsync);
+
+        // The same slots for GraphQL clients (mutation createMediaUploadSlot). Sample only: like the endpoint above it
+        // has no authentication; a real site authorises the caller before handing out a slot.
+        app.MapSampleGraphQL();
         return app;
     }
 
