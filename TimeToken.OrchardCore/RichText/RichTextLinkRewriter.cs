@@ -60,34 +60,9 @@ internal static class RichTextLinkRewriter
             return [];
         }
 
-        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
-        {
-            SkipDataText = true,
-            SkipComments = true,
-            SkipCDATA = true,
-            SkipProcessingInstructions = true,
-            SkipScriptText = true,
-            SkipRawText = true,
-            SkipRCDataText = true,
-            SkipPlaintext = true,
-        };
-
         List<Slot>? slots = null;
-        while (true)
+        foreach (var tag in StartTags(html))
         {
-            var token = tokenizer.Get();
-            if (token.Type == HtmlTokenType.EndOfFile)
-            {
-                break;
-            }
-
-            if (token.Type != HtmlTokenType.StartTag)
-            {
-                continue;
-            }
-
-            var tag = (HtmlTagToken)token;
-            SetContentState(tokenizer, tag);
             foreach (var attribute in tag.Attributes)
             {
                 var isSrcset = attribute.Name is "srcset";
@@ -125,34 +100,9 @@ internal static class RichTextLinkRewriter
             return html;
         }
 
-        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
-        {
-            SkipDataText = true,
-            SkipComments = true,
-            SkipCDATA = true,
-            SkipProcessingInstructions = true,
-            SkipScriptText = true,
-            SkipRawText = true,
-            SkipRCDataText = true,
-            SkipPlaintext = true,
-        };
-
         List<Replacement>? replacements = null;
-        while (true)
+        foreach (var tag in StartTags(html))
         {
-            var token = tokenizer.Get();
-            if (token.Type == HtmlTokenType.EndOfFile)
-            {
-                break;
-            }
-
-            if (token.Type != HtmlTokenType.StartTag)
-            {
-                continue;
-            }
-
-            var tag = (HtmlTagToken)token;
-            SetContentState(tokenizer, tag);
             if (tag.Name != "textarea" || tag.IsSelfClosing)
             {
                 continue;
@@ -229,6 +179,33 @@ internal static class RichTextLinkRewriter
     }
 
     // Past a start tag the tree builder would switch the tokenizer to the element's content model; so does this.
+    // Every start tag, read by AngleSharp's tokenizer with text, comments and script skipped; after each, the tokenizer
+    // switches to the content state the tag opens, so text that looks like markup inside it is never read as tags.
+    private static IEnumerable<HtmlTagToken> StartTags(string html)
+    {
+        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
+        {
+            SkipDataText = true,
+            SkipComments = true,
+            SkipCDATA = true,
+            SkipProcessingInstructions = true,
+            SkipScriptText = true,
+            SkipRawText = true,
+            SkipRCDataText = true,
+            SkipPlaintext = true,
+        };
+
+        for (var token = tokenizer.Get(); token.Type != HtmlTokenType.EndOfFile; token = tokenizer.Get())
+        {
+            if (token.Type == HtmlTokenType.StartTag)
+            {
+                var tag = (HtmlTagToken)token;
+                SetContentState(tokenizer, tag);
+                yield return tag;
+            }
+        }
+    }
+
     private static void SetContentState(HtmlTokenizer tokenizer, HtmlTagToken tag)
     {
         if (tag.IsSelfClosing)
