@@ -36,25 +36,7 @@ internal static class MediaLinkText
             return text;
         }
 
-        StringBuilder? builder = null;
-        var copied = 0;
-        var from = 0;
-        while (bases.TryFindNext(text, from, out var start, out var prefixLength))
-        {
-            var end = ScanUrlEnd(text, start + prefixLength);
-            var url = text.AsSpan(start, end - start);
-            var stripped = RemoveParameter(url, parameterName);
-            if (stripped is not null)
-            {
-                builder ??= new StringBuilder(text.Length);
-                builder.Append(text, copied, start - copied).Append(stripped);
-                copied = end;
-            }
-
-            from = Math.Max(end, start + 1);
-        }
-
-        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
+        return RewriteUrls(text, bases, 0, url => RemoveParameter(url, parameterName));
     }
 
     /// <summary>Signs every media URL in a text (the source of an HTML or Markdown body, as an editor shows it).</summary>
@@ -71,16 +53,25 @@ internal static class MediaLinkText
             return text;
         }
 
+        return RewriteUrls(text, bases, 64, url => Sign(url.ToString(), bases, parameterName, addToken));
+    }
+
+    /// <summary>What a text's media URL becomes, or <see langword="null"/> to keep it.</summary>
+    private delegate string? UrlRewrite(ReadOnlySpan<char> url);
+
+    // Every media URL of the text, in order, through 'rewrite'; the text itself when none changed.
+    private static string RewriteUrls(string text, MediaUrlBases bases, int extraCapacity, UrlRewrite rewrite)
+    {
         StringBuilder? builder = null;
         var copied = 0;
         var from = 0;
         while (bases.TryFindNext(text, from, out var start, out var prefixLength))
         {
             var end = ScanUrlEnd(text, start + prefixLength);
-            if (Sign(text[start..end], bases, parameterName, addToken) is { } signed)
+            if (rewrite(text.AsSpan(start, end - start)) is { } rewritten)
             {
-                builder ??= new StringBuilder(text.Length + 64);
-                builder.Append(text, copied, start - copied).Append(signed);
+                builder ??= new StringBuilder(text.Length + extraCapacity);
+                builder.Append(text, copied, start - copied).Append(rewritten);
                 copied = end;
             }
 
