@@ -63,6 +63,29 @@ public sealed partial class RichTextTests
         }
     });
 
+    /// <summary>Creates and publishes a rich text page through Orchard's content manager, as the admin editor does.</summary>
+    /// <returns>The item's id.</returns>
+    private Task<string> PublishRichTextPageAsync(string html, string? title = null, string? path = null) => InRequestAsync(async services =>
+    {
+        var contents = services.GetRequiredService<IContentManager>();
+        var item = await contents.NewAsync("RichTextPage");
+        JsonObject data = (JsonDynamicObject)item.Content;
+        if (title is not null)
+        {
+            data["TitlePart"] = new JsonObject { ["Title"] = title };
+            item.DisplayText = title;
+        }
+
+        if (path is not null)
+        {
+            data["AutoroutePart"] = new JsonObject { ["Path"] = path };
+        }
+
+        data["HtmlBodyPart"] = new JsonObject { ["Html"] = html };
+        await contents.CreateAsync(item, VersionOptions.Published);
+        return item.ContentItemId;
+    });
+
     private Task<string> SignedUrlAsync(string path) => _site.InTenantAsync("Default", services =>
         Task.FromResult(services.GetRequiredService<IMediaFileStore>().MapPathToPublicUrl(path)));
 
@@ -93,18 +116,7 @@ public sealed partial class RichTextTests
             + $"<pre><code>{WebUtility.HtmlEncode(photo)}</code></pre>";
 
         // Act: create and publish through Orchard's content manager, as the admin editor does.
-        var id = await InRequestAsync(async services =>
-        {
-            var contents = services.GetRequiredService<IContentManager>();
-            var item = await contents.NewAsync("RichTextPage");
-            JsonObject data = (JsonDynamicObject)item.Content;
-            data["TitlePart"] = new JsonObject { ["Title"] = slug };
-            data["AutoroutePart"] = new JsonObject { ["Path"] = slug };
-            data["HtmlBodyPart"] = new JsonObject { ["Html"] = html };
-            item.DisplayText = slug;
-            await contents.CreateAsync(item, VersionOptions.Published);
-            return item.ContentItemId;
-        });
+        var id = await PublishRichTextPageAsync(html, slug, slug);
         var stored = await StoredJsonAsync(id, VersionOptions.Published);
 
         // The first token expires; the page is displayed afterwards.
@@ -146,17 +158,7 @@ public sealed partial class RichTextTests
         // Arrange: an item published with a body holding links as the media library hands them to the editor.
         var photo = await SignedUrlAsync("photos/harbour.png");
         var marker = "export-" + Guid.NewGuid().ToString("N")[..8];
-        var id = await InRequestAsync(async services =>
-        {
-            var contents = services.GetRequiredService<IContentManager>();
-            var item = await contents.NewAsync("RichTextPage");
-            JsonObject data = (JsonDynamicObject)item.Content;
-            data["TitlePart"] = new JsonObject { ["Title"] = marker };
-            data["HtmlBodyPart"] = new JsonObject { ["Html"] = $"<p><img src=\"{WebUtility.HtmlEncode(photo)}\" alt=\"{marker}\"></p>" };
-            item.DisplayText = marker;
-            await contents.CreateAsync(item, VersionOptions.Published);
-            return item.ContentItemId;
-        });
+        var id = await PublishRichTextPageAsync($"<p><img src=\"{WebUtility.HtmlEncode(photo)}\" alt=\"{marker}\"></p>", marker);
 
         // Act: Orchard's own deployment plan with its content step, as an export from the admin runs it.
         var exported = await InRequestAsync(async services =>
@@ -185,15 +187,7 @@ public sealed partial class RichTextTests
     {
         // Arrange
         var photo = await SignedUrlAsync("photos/harbour.png");
-        var id = await InRequestAsync(async services =>
-        {
-            var contents = services.GetRequiredService<IContentManager>();
-            var item = await contents.NewAsync("RichTextPage");
-            JsonObject data = (JsonDynamicObject)item.Content;
-            data["HtmlBodyPart"] = new JsonObject { ["Html"] = "<p>first</p>" };
-            await contents.CreateAsync(item, VersionOptions.Published);
-            return item.ContentItemId;
-        });
+        var id = await PublishRichTextPageAsync("<p>first</p>");
 
         // Act: a new draft version, edited and saved as a draft, as the editor's "Save draft" does.
         await InRequestAsync(async services =>
@@ -218,18 +212,7 @@ public sealed partial class RichTextTests
     {
         // Arrange: an item stored without token, as every save leaves it.
         var slug = "editor-" + Guid.NewGuid().ToString("N")[..8];
-        var id = await InRequestAsync(async services =>
-        {
-            var contents = services.GetRequiredService<IContentManager>();
-            var item = await contents.NewAsync("RichTextPage");
-            JsonObject data = (JsonDynamicObject)item.Content;
-            data["TitlePart"] = new JsonObject { ["Title"] = slug };
-            data["AutoroutePart"] = new JsonObject { ["Path"] = slug };
-            data["HtmlBodyPart"] = new JsonObject { ["Html"] = "<p><img src=\"/media/photos/harbour.png\" alt=\"Harbour\"></p>" };
-            item.DisplayText = slug;
-            await contents.CreateAsync(item, VersionOptions.Published);
-            return item.ContentItemId;
-        });
+        var id = await PublishRichTextPageAsync("<p><img src=\"/media/photos/harbour.png\" alt=\"Harbour\"></p>", slug, slug);
         await using var admin = await AdminBrowser.LogInAsync(_site, "/");
 
         // Act: open the item in the admin editor (Trumbowyg), wait for the preview's image, publish unchanged.
