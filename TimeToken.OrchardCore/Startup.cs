@@ -61,7 +61,7 @@ public sealed class Startup : StartupBase
 
         // Rich text: no token is stored in content, and links are signed when displayed.
         services.AddScoped<TenantMediaUrls>();
-        services.AddSingleton<RichTextSlotCache>();
+        services.AddSingleton<RichTextLinksCache>();
         services.AddScoped<IContentHandler, MediaTokenCleaningHandler>();
         services.AddScoped<IShapeDisplayEvents, RichTextSigningShapeDisplayEvents>();
         services.AddSiteDisplayDriver<TimeTokenSettingsDisplayDriver>();

@@ -176,7 +176,15 @@ internal static class MediaLinkText
     /// <param name="parameterName">The token parameter.</param>
     /// <param name="addToken">Signs a decoded URL for a storage path (<see cref="IMediaUrlSigner.AddToken"/>); returns the same instance when no token is due.</param>
     /// <returns>The signed URL, or <see langword="null"/> when the URL is not a media URL or needs no token (public files, invalid paths).</returns>
-    public static string? Sign(string url, MediaUrlBases bases, string parameterName, Func<string, string, string> addToken)
+    public static string? Sign(string url, MediaUrlBases bases, string parameterName, Func<string, string, string> addToken) =>
+        TryParse(url, bases, parameterName) is { } link ? link.WithTokenOf(addToken(link.DecodedUrl, link.StoragePath)) : null;
+
+    /// <summary>Reads one media URL as it appears in text, for signing it (now or on every later display).</summary>
+    /// <param name="url">The URL, as it appears in the markup (character references undecoded).</param>
+    /// <param name="bases">The tenant's media URL prefixes.</param>
+    /// <param name="parameterName">The token parameter.</param>
+    /// <returns>The parsed link, or <see langword="null"/> when the text is not one whole media URL of the tenant or its path cannot be unescaped.</returns>
+    public static MediaLink? TryParse(string url, MediaUrlBases bases, string parameterName)
     {
         if (!bases.IsMatchAt(url, 0, out var prefixLength) || ScanUrlEnd(url, prefixLength) != url.Length)
         {
@@ -200,18 +208,11 @@ internal static class MediaLinkText
             return null;
         }
 
-        var signed = addToken(decoded, storagePath);
-        if (ReferenceEquals(signed, decoded) || string.Equals(signed, decoded, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        // The signer appends "name=token" last; take the token from there.
-        var token = signed[(signed.LastIndexOf('=') + 1)..];
+        // The signer appends "name=token" last; the fresh token goes last in the query, with the URL's separator.
         var separator = beforeFragment.Contains('?', StringComparison.Ordinal)
             ? (UsesBareAmpersands(url) ? "&" : AmpEntity)
             : "?";
-        return beforeFragment + separator + parameterName + "=" + token + withoutToken[beforeFragment.Length..];
+        return new MediaLink(decoded, storagePath, beforeFragment + separator + parameterName + "=", withoutToken[beforeFragment.Length..]);
     }
 
     // The length of the next query part and of the separator after it (0 at the end).

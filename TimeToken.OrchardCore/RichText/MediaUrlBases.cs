@@ -19,7 +19,11 @@ internal sealed class MediaUrlBases
 
         // Longest first, so "/second/media/" wins over a shorter prefix that also matches.
         _prefixes = [.. prefixes.Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(p => p.Length)];
+        Key = marker + "\n" + string.Join('\n', _prefixes);
     }
+
+    /// <summary>The marker and the prefixes as one text: two instances with the same key match the same URLs.</summary>
+    public string Key { get; }
 
     /// <summary>The media path with slashes, such as <c>/media/</c>: no media URL lacks it.</summary>
     public string Marker { get; }

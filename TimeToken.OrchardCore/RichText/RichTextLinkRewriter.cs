@@ -15,44 +15,39 @@ namespace TimeToken.OrchardCore.RichText;
 /// </summary>
 internal static class RichTextLinkRewriter
 {
-    /// <summary>Rewrites <paramref name="html"/>.</summary>
+    /// <summary>Signs every media URL in the media attributes of <paramref name="html"/>.</summary>
     /// <param name="html">The HTML fragment, as rendered.</param>
     /// <param name="bases">The tenant's media URL prefixes.</param>
-    /// <param name="signUrl">Signs one URL as it appears in the markup; <see langword="null"/> leaves it as it is.</param>
+    /// <param name="parameterName">The token parameter.</param>
+    /// <param name="addToken">Signs a decoded URL for a storage path (<see cref="TimeToken.Core.Media.IMediaUrlSigner.AddToken"/>).</param>
     /// <returns><paramref name="html"/> itself when nothing changed, else the rewritten HTML.</returns>
-    public static string Rewrite(string html, MediaUrlBases bases, Func<string, string?> signUrl) =>
-        Rewrite(html, FindSlots(html, bases), signUrl);
+    public static string Rewrite(string html, MediaUrlBases bases, string parameterName, Func<string, string, string> addToken) =>
+        FindLinks(html, bases, parameterName).Sign(addToken);
 
-    /// <summary>Rewrites <paramref name="html"/> at slots found before by <see cref="FindSlots"/> in the same text.</summary>
-    /// <param name="html">The HTML fragment.</param>
-    /// <param name="slots">Its attribute values that may hold media URLs, in order.</param>
-    /// <param name="signUrl">Signs one URL as it appears in the markup; <see langword="null"/> leaves it as it is.</param>
-    /// <returns><paramref name="html"/> itself when nothing changed, else the rewritten HTML.</returns>
-    public static string Rewrite(string html, IReadOnlyList<Slot> slots, Func<string, string?> signUrl)
+    /// <summary>The media URLs in the media attributes of <paramref name="html"/>, parsed, ready to be signed.</summary>
+    /// <param name="html">The HTML fragment, as rendered.</param>
+    /// <param name="bases">The tenant's media URL prefixes.</param>
+    /// <param name="parameterName">The token parameter.</param>
+    public static RichTextLinks FindLinks(string html, MediaUrlBases bases, string parameterName)
     {
-        ArgumentNullException.ThrowIfNull(html);
-        ArgumentNullException.ThrowIfNull(slots);
-        List<Replacement>? replacements = null;
-        foreach (var slot in slots)
+        List<RichTextLinks.Link>? links = null;
+        foreach (var slot in FindSlots(html, bases))
         {
-            var rewritten = slot.IsSrcset ? RewriteSrcset(slot.Value, signUrl) : RewriteSingle(slot.Value, signUrl);
-            if (rewritten is not null)
+            foreach (var (offset, length) in slot.IsSrcset ? SrcsetUrls(slot.Value) : SingleUrl(slot.Value))
             {
-                (replacements ??= []).Add(new Replacement(slot.Start, slot.Value.Length, rewritten));
+                if (MediaLinkText.TryParse(slot.Value.Substring(offset, length), bases, parameterName) is { } link)
+                {
+                    (links ??= []).Add(new RichTextLinks.Link(slot.Start + offset, length, link));
+                }
             }
         }
 
-        return Apply(html, replacements);
+        return new RichTextLinks(html, links is null ? [] : [.. links]);
     }
 
-    /// <summary>
-    /// Finds, with AngleSharp's tokenizer, the values of the <c>src</c>, <c>href</c>, <c>srcset</c> and <c>poster</c>
-    /// attributes of start tags that contain the media path: the only places <see cref="Rewrite(string, IReadOnlyList{Slot}, Func{string, string?})"/> changes.
-    /// </summary>
-    /// <param name="html">The HTML fragment.</param>
-    /// <param name="bases">The tenant's media URL prefixes.</param>
-    /// <returns>The slots, in order of position; empty when there is none.</returns>
-    public static Slot[] FindSlots(string html, MediaUrlBases bases)
+    // The values of the src, href, srcset and poster attributes of start tags that contain the media path, found with
+    // AngleSharp's tokenizer, in order of position: the only places the signing changes.
+    private static Slot[] FindSlots(string html, MediaUrlBases bases)
     {
         ArgumentNullException.ThrowIfNull(html);
         if (!html.Contains(bases.Marker, StringComparison.OrdinalIgnoreCase))
@@ -128,7 +123,9 @@ internal static class RichTextLinkRewriter
         return Apply(html, replacements);
     }
 
-    private static string Apply(string html, List<Replacement>? replacements)
+    /// <summary>Replaces, front to back, the characters of each replacement (in order of position, not overlapping).</summary>
+    /// <returns><paramref name="html"/> itself when there is none.</returns>
+    internal static string Apply(string html, List<Replacement>? replacements)
     {
         if (replacements is null)
         {
@@ -230,8 +227,8 @@ internal static class RichTextLinkRewriter
         }
     }
 
-    // A value that is one URL (src, href, poster), with white space around it kept.
-    private static string? RewriteSingle(string raw, Func<string, string?> signUrl)
+    // A value that is one URL (src, href, poster): the URL without the white space around it.
+    private static IEnumerable<(int Offset, int Length)> SingleUrl(string raw)
     {
         var start = 0;
         var end = raw.Length;
@@ -245,20 +242,13 @@ internal static class RichTextLinkRewriter
             end--;
         }
 
-        if (start == end)
-        {
-            return null;
-        }
-
-        var signed = signUrl(raw[start..end]);
-        return signed is null ? null : string.Concat(raw.AsSpan(0, start), signed, raw.AsSpan(end));
+        return start == end ? [] : [(start, end - start)];
     }
 
-    // "url [descriptor], url [descriptor], …": each URL is signed, descriptors and separators stay.
-    private static string? RewriteSrcset(string raw, Func<string, string?> signUrl)
+    // "url [descriptor], url [descriptor], …": the URLs, without descriptors and separators.
+    private static List<(int Offset, int Length)> SrcsetUrls(string raw)
     {
-        StringBuilder? builder = null;
-        var copied = 0;
+        var urls = new List<(int Offset, int Length)>();
         var i = 0;
         while (i < raw.Length)
         {
@@ -279,11 +269,9 @@ internal static class RichTextLinkRewriter
                 urlEnd--;
             }
 
-            if (urlEnd > urlStart && signUrl(raw[urlStart..urlEnd]) is { } signed)
+            if (urlEnd > urlStart)
             {
-                builder ??= new StringBuilder(raw.Length + 64);
-                builder.Append(raw, copied, urlStart - copied).Append(signed);
-                copied = urlEnd;
+                urls.Add((urlStart, urlEnd - urlStart));
             }
 
             // The descriptors, up to the next comma.
@@ -296,7 +284,7 @@ internal static class RichTextLinkRewriter
             }
         }
 
-        return builder?.Append(raw, copied, raw.Length - copied).ToString();
+        return urls;
     }
 
     /// <summary>
@@ -379,11 +367,10 @@ internal static class RichTextLinkRewriter
         return length > 0;
     }
 
-    private readonly record struct Replacement(int Start, int Length, string Text);
+    /// <summary>The characters from <paramref name="Start"/> on, <paramref name="Length"/> of them, become <paramref name="Text"/>.</summary>
+    internal readonly record struct Replacement(int Start, int Length, string Text);
 
-    /// <summary>An attribute value that may hold media URLs.</summary>
-    /// <param name="Start">The index of its first character in the markup.</param>
-    /// <param name="Value">Its characters, as in the markup (character references undecoded).</param>
-    /// <param name="IsSrcset">Whether it is a <c>srcset</c> (a list of URLs with descriptors).</param>
-    internal sealed record Slot(int Start, string Value, bool IsSrcset);
+    // An attribute value that may hold media URLs: where it starts in the markup, its characters as in the markup
+    // (character references undecoded), and whether it is a srcset (a list of URLs with descriptors).
+    private sealed record Slot(int Start, string Value, bool IsSrcset);
 }

@@ -29,7 +29,7 @@ internal sealed class RichTextSigningShapeDisplayEvents : IShapeDisplayEvents
     private readonly IOptionsMonitor<TimeTokenOptions> _options;
     private readonly TenantMediaUrls _mediaUrls;
     private readonly IMediaUrlSigner _signer;
-    private readonly RichTextSlotCache _slots;
+    private readonly RichTextLinksCache _links;
     private readonly HtmlEncoder _htmlEncoder;
     private readonly ILogger _logger;
     private (string? List, IReadOnlyList<string> Types) _shapeTypes = (null, []);
@@ -38,14 +38,14 @@ internal sealed class RichTextSigningShapeDisplayEvents : IShapeDisplayEvents
         IOptionsMonitor<TimeTokenOptions> options,
         TenantMediaUrls mediaUrls,
         IMediaUrlSigner signer,
-        RichTextSlotCache slots,
+        RichTextLinksCache links,
         HtmlEncoder htmlEncoder,
         ILogger<RichTextSigningShapeDisplayEvents> logger)
     {
         _options = options;
         _mediaUrls = mediaUrls;
         _signer = signer;
-        _slots = slots;
+        _links = links;
         _htmlEncoder = htmlEncoder;
         _logger = logger;
     }
@@ -78,7 +78,7 @@ internal sealed class RichTextSigningShapeDisplayEvents : IShapeDisplayEvents
         // Displayed: the links of the markup. Edited: the links in the text of the editor's text areas, so the
         // editor's preview shows protected images (the save removes the tokens again).
         var rewritten = kind == ShapeKind.Display
-            ? RichTextLinkRewriter.Rewrite(html, _slots.GetSlots(html, bases), url => MediaLinkText.Sign(url, bases, parameterName, AddToken))
+            ? _links.Get(html, bases, parameterName).Sign(AddToken)
             : RichTextLinkRewriter.RewriteTextareas(html, bases, text => MediaLinkText.SignAll(text, bases, parameterName, AddToken));
 
         // The content was written out once (a view's buffer cannot be written twice): always replace it.

@@ -27,7 +27,7 @@ public class RichTextBenchmarks
     private ServiceProvider _services = null!;
     private IMediaUrlSigner _signer = null!;
     private MediaUrlBases _bases = null!;
-    private RichTextSlotCache _cache = null!;
+    private RichTextLinksCache _cache = null!;
     private string _protectedBody = null!;
     private string _publicBody = null!;
 
@@ -57,7 +57,7 @@ public class RichTextBenchmarks
         _publicBody = publicBody.ToString();
         _services = BenchmarkData.CreateServices(new PhysicalMediaFileInfoSource(_root));
         _signer = _services.GetRequiredService<IMediaUrlSigner>();
-        _cache = new RichTextSlotCache();
+        _cache = new RichTextLinksCache();
         _bases = MediaUrlBases.Create("/media", tenantPrefix: null, cdnBaseUrl: null, ["www.example.com"]);
 
         // Warm the versions, and check what each case does.
@@ -90,10 +90,10 @@ public class RichTextBenchmarks
     [Benchmark(Description = "50 images, protected: written out, 100 links signed (versions warm)")]
     public string SignedProtected() => Rewrite(Write(_protectedBody));
 
-    [Benchmark(Description = "50 images, public folder, slots cached: written out, nothing to sign")]
+    [Benchmark(Description = "50 images, public folder, links cached: written out, nothing to sign")]
     public string PublicCached() => RewriteCached(Write(_publicBody));
 
-    [Benchmark(Description = "50 images, protected, slots cached: written out, 100 links signed (as displayed)")]
+    [Benchmark(Description = "50 images, protected, links cached: written out, 100 links signed (later displays)")]
     public string SignedCached() => RewriteCached(Write(_protectedBody));
 
     private static string Write(string body)
@@ -103,9 +103,9 @@ public class RichTextBenchmarks
         return writer.ToString();
     }
 
-    private string RewriteCached(string html) =>
-        RichTextLinkRewriter.Rewrite(html, _cache.GetSlots(html, _bases), url => MediaLinkText.Sign(url, _bases, "tt", (publicUrl, path) => _signer.AddToken(publicUrl, path)));
+    private string AddToken(string publicUrl, string path) => _signer.AddToken(publicUrl, path);
 
-    private string Rewrite(string html) =>
-        RichTextLinkRewriter.Rewrite(html, _bases, url => MediaLinkText.Sign(url, _bases, "tt", (publicUrl, path) => _signer.AddToken(publicUrl, path)));
+    private string RewriteCached(string html) => _cache.Get(html, _bases, "tt").Sign(AddToken);
+
+    private string Rewrite(string html) => RichTextLinkRewriter.Rewrite(html, _bases, "tt", AddToken);
 }

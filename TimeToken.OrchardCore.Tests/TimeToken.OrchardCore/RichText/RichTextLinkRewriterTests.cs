@@ -6,7 +6,7 @@ namespace TimeToken.Tests.OrchardCore.RichText;
 public sealed class RichTextLinkRewriterTests
 {
     private static string Rewrite(string html) =>
-        RichTextLinkRewriter.Rewrite(html, MediaLinkTextTests.DefaultTenant, url => MediaLinkText.Sign(url, MediaLinkTextTests.DefaultTenant, "tt", MediaLinkTextTests.FakeAddToken));
+        RichTextLinkRewriter.Rewrite(html, MediaLinkTextTests.DefaultTenant, "tt", MediaLinkTextTests.FakeAddToken);
 
     [Theory]
     [InlineData("<p><img src=\"/media/a.jpg\" alt=\"A\"></p>", "<p><img src=\"/media/a.jpg?tt=NEW\" alt=\"A\"></p>")]
@@ -98,39 +98,80 @@ public sealed class RichTextLinkRewriterTests
     }
 
     [Fact]
-    public void GetSlots_SameBodyAgain_SlotsReusedAndOutputAsUncached()
+    public void Get_SameBodyAgain_LinksReusedAndOutputAsUncached()
     {
         // Arrange
-        var cache = new RichTextSlotCache();
+        var cache = new RichTextLinksCache();
         var bases = MediaLinkTextTests.DefaultTenant;
         const string Body = "<p><img src=\"/media/a.jpg?tt=old\"><a href='/media/b.pdf'>b</a></p>";
         var copy = new string(Body.AsSpan());
 
         // Act
-        var first = cache.GetSlots(Body, bases);
-        var second = cache.GetSlots(copy, bases);
-        var edited = cache.GetSlots(Body.Replace("b.pdf", "c.pdf", StringComparison.Ordinal), bases);
-        var output = RichTextLinkRewriter.Rewrite(copy, second, url => MediaLinkText.Sign(url, bases, "tt", MediaLinkTextTests.FakeAddToken));
+        var first = cache.Get(Body, bases, "tt");
+        var second = cache.Get(copy, bases, "tt");
+        var edited = cache.Get(Body.Replace("b.pdf", "c.pdf", StringComparison.Ordinal), bases, "tt");
+        var otherParameter = cache.Get(Body, bases, "sig");
+        var output = second.Sign(MediaLinkTextTests.FakeAddToken);
 
         // Assert
         Assert.Same(first, second);
         Assert.NotSame(first, edited);
-        Assert.Equal(2, cache.Count);
+        Assert.NotSame(first, otherParameter);
+        Assert.Equal(3, cache.Count);
         Assert.Equal(Rewrite(Body), output);
         Assert.Equal("<p><img src=\"/media/a.jpg?tt=NEW\"><a href='/media/b.pdf?tt=NEW'>b</a></p>", output);
     }
 
     [Fact]
-    public void GetSlots_NoMediaPath_NothingKept()
+    public void Get_SameBodyUnderAnotherHost_LinksOfThatHost()
     {
-        // Arrange
-        var cache = new RichTextSlotCache();
+        // Arrange: the same text, shown under a host that is not the other's.
+        var cache = new RichTextLinksCache();
+        const string Body = "<img src=\"https://other.example.org/media/a.jpg\">";
+        var otherHost = MediaUrlBases.Create("/media", tenantPrefix: null, cdnBaseUrl: null, ["other.example.org"]);
 
         // Act
-        var slots = cache.GetSlots("<p>No media here.</p>", MediaLinkTextTests.DefaultTenant);
+        var underDefault = cache.Get(Body, MediaLinkTextTests.DefaultTenant, "tt").Sign(MediaLinkTextTests.FakeAddToken);
+        var underOther = cache.Get(Body, otherHost, "tt").Sign(MediaLinkTextTests.FakeAddToken);
 
         // Assert
-        Assert.Empty(slots);
+        Assert.Same(Body, underDefault);
+        Assert.Equal("<img src=\"https://other.example.org/media/a.jpg?tt=NEW\">", underOther);
+    }
+
+    [Fact]
+    public void Sign_SignerGivesTheSameUrlsAgain_SameOutputInstance()
+    {
+        // Arrange: a signer that, like the real one, returns the URL it made last while nothing changed.
+        var links = RichTextLinkRewriter.FindLinks("<img src=\"/media/a.jpg\"><img src=\"/media/b.jpg?tt=old\">", MediaLinkTextTests.DefaultTenant, "tt");
+        var made = new Dictionary<string, string>();
+        string Cached(string url, string path) => made.TryGetValue(url, out var signed) ? signed : made[url] = MediaLinkTextTests.FakeAddToken(url, path);
+
+        // Act
+        var first = links.Sign(Cached);
+        var second = links.Sign(Cached);
+        made["/media/b.jpg"] = "/media/b.jpg?tt=NEWER";
+        var third = links.Sign(Cached);
+
+        // Assert
+        Assert.Equal("<img src=\"/media/a.jpg?tt=NEW\"><img src=\"/media/b.jpg?tt=NEW\">", first);
+        Assert.Same(first, second);
+        Assert.Equal("<img src=\"/media/a.jpg?tt=NEW\"><img src=\"/media/b.jpg?tt=NEWER\">", third);
+    }
+
+    [Fact]
+    public void Get_NoMediaPath_NothingKept()
+    {
+        // Arrange
+        var cache = new RichTextLinksCache();
+        const string Body = "<p>No media here.</p>";
+
+        // Act
+        var links = cache.Get(Body, MediaLinkTextTests.DefaultTenant, "tt");
+
+        // Assert
+        Assert.Equal(0, links.Count);
+        Assert.Same(Body, links.Sign(MediaLinkTextTests.FakeAddToken));
         Assert.Equal(0, cache.Count);
     }
 }

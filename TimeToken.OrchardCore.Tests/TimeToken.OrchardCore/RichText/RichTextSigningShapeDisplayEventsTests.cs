@@ -15,7 +15,7 @@ public sealed class RichTextSigningShapeDisplayEventsTests
         new StaticOptionsMonitor(options),
         MediaTokenCleaningHandlerTests.CreateMediaUrls(),
         new FakeSigner(),
-        new RichTextSlotCache(),
+        new RichTextLinksCache(),
         HtmlEncoder.Default,
         new FakeLogger<RichTextSigningShapeDisplayEvents>());
 
