@@ -58,13 +58,42 @@ internal sealed class MediaTokenCleaningHandler : ContentHandlerBase
 
         JsonObject data = (JsonDynamicObject)contentItem.Content;
         var bases = await _mediaUrls.GetBasesAsync().ConfigureAwait(false);
-        var changed = Clean(data, bases, options.ParameterName);
+        var changed = 0;
+        foreach (var name in data.Select(p => p.Key).ToList())
+        {
+            var node = data[name];
+            var partChanged = CleanChild(node, value => data[name] = value, bases, options.ParameterName);
+            changed += partChanged;
+            if (partChanged > 0 && node is JsonObject or JsonArray)
+            {
+                ForgetTypedElement(contentItem, data, name, node);
+            }
+        }
+
         if (changed > 0)
         {
             Log.ContentTokensRemoved(_logger, contentItem.ContentItemId, changed);
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// Drops the typed part (or field) Orchard may have read from the JSON of <paramref name="name"/> before it was
+    /// cleaned, keeping the cleaned JSON in its place.
+    /// </summary>
+    /// <remarks>
+    /// A content item keeps the parts it deserialised (<c>ContentElement.Elements</c>), and <c>Alter</c>/<c>Apply</c>
+    /// write such a part back over the JSON. The part coordinator reads every part before this handler runs, and
+    /// <c>HtmlBodyPartHandler.ImportedAsync</c> (also <c>HtmlFieldHandler</c>, <c>HtmlMenuItemPartHandler</c>) sanitises
+    /// and applies the part after the item was cleaned: without this the token it was read with is stored again.
+    /// <c>Remove</c> is the only public way to drop that cached part; the same JSON goes back at the same position.
+    /// </remarks>
+    private static void ForgetTypedElement(ContentItem contentItem, JsonObject data, string name, JsonNode node)
+    {
+        var index = data.IndexOf(name);
+        contentItem.Remove(name);
+        data.Insert(index, name, node);
     }
 
     /// <summary>Removes the token parameter from every media URL in every string under <paramref name="node"/>.</summary>
