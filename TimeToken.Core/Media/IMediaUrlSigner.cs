@@ -73,4 +73,13 @@ public interface IMediaUrlSigner
     /// <returns>The expiry, on a multiple of the link's rounding slack.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lifetime"/> is zero or negative.</exception>
     DateTimeOffset GetExpiry(TimeSpan? lifetime = null);
+
+    /// <summary>
+    /// Until when output holding a link signed now may be served from a cache: the link's expiry less its rounding
+    /// slack (for a one-hour link, 5 minutes before it expires), so no cached copy hands out a link about to die.
+    /// </summary>
+    /// <param name="lifetime">The lifetime of the link; default <see cref="TimeTokenOptions.TimeoutSeconds"/>, capped at the maximum.</param>
+    /// <returns>The latest time to serve the cached output.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lifetime"/> is zero or negative.</exception>
+    DateTimeOffset GetCacheLimit(TimeSpan? lifetime = null);
 }

@@ -72,7 +72,10 @@ public static class MediaUrl
     }
 
     /// <summary>Whether a raw <c>key=value</c> query part names <paramref name="name"/>, in any case or array form.</summary>
-    internal static bool IsParameter(ReadOnlySpan<char> part, string name) => Classify(part, name) != ParameterMatch.None;
+    /// <param name="part">One part of a query, between separators, undecoded.</param>
+    /// <param name="name">The parameter's name.</param>
+    /// <returns>Whether the part is <c>name</c>, <c>name=…</c>, <c>name[]=…</c> or <c>name[key]=…</c>, in any case of <paramref name="name"/>.</returns>
+    public static bool IsParameter(ReadOnlySpan<char> part, string name) => Classify(part, name) != ParameterMatch.None;
 
     /// <summary>How a raw query part relates to the token parameter name.</summary>
     internal static ParameterMatch Classify(ReadOnlySpan<char> part, string name)

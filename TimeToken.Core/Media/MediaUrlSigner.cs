@@ -137,6 +137,13 @@ internal sealed class MediaUrlSigner : IMediaUrlSigner
     public DateTimeOffset GetExpiry(TimeSpan? lifetime = null) =>
         DateTimeOffset.FromUnixTimeSeconds(MediaPolicy.ComputeExpiry(_timeProvider.GetUtcNow(), lifetime, _options.CurrentValue));
 
+    public DateTimeOffset GetCacheLimit(TimeSpan? lifetime = null)
+    {
+        var options = _options.CurrentValue;
+        var slack = LinkLifetime.SlackSeconds(LinkLifetime.ResolveSeconds(lifetime, options), options.CacheWindowSeconds);
+        return GetExpiry(lifetime).AddSeconds(-slack);
+    }
+
     private string AppendToken(string url, string normalized, TimeSpan? lifetime, TimeTokenOptions options, string version)
     {
         var expiry = MediaPolicy.ComputeExpiry(_timeProvider.GetUtcNow(), lifetime, options);

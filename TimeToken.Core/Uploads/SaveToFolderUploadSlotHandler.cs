@@ -40,6 +40,15 @@ public sealed class SaveToFolderUploadSlotHandler : IUploadSlotHandler
         _sink = sink;
     }
 
+    /// <summary>Whether files can be saved into <paramref name="folder"/>, and the folder as it will be used.</summary>
+    /// <param name="folder">A relative folder such as <c>uploads/2026</c>; empty for the root.</param>
+    /// <param name="normalized">The folder without surrounding slashes, when accepted.</param>
+    /// <returns>
+    /// <see langword="false"/> when the folder is malformed (<c>..</c>, backslashes, control characters, anything the
+    /// media gate refuses, a <c>:</c>, a name over 255 UTF-8 bytes) or longer than 768 characters.
+    /// </returns>
+    public static bool TryNormalizeFolder(string? folder, out string normalized) => UploadFolderPath.TryNormalizeFolder(folder, out normalized);
+
     /// <summary>Builds the slot arguments for <paramref name="folder"/>.</summary>
     /// <param name="folder">A relative folder such as <c>uploads/2026</c>; empty for the root.</param>
     /// <returns>The arguments to pass to <see cref="IUploadSlotService.CreateAsync"/>.</returns>
@@ -49,7 +58,7 @@ public sealed class SaveToFolderUploadSlotHandler : IUploadSlotHandler
     /// </exception>
     public static JsonElement CreateArguments(string folder)
     {
-        if (!UploadFolderPath.TryNormalizeFolder(folder, out var normalized))
+        if (!TryNormalizeFolder(folder, out var normalized))
         {
             throw new ArgumentException("The folder must be relative, with '/' separators and no '.' or '..' segments.", nameof(folder));
         }

@@ -44,6 +44,7 @@ public static class UploadSlotServiceCollectionExtensions
         services.TryAddSingleton<UploadSlotHandlerRegistry>();
         services.TryAddSingleton<IUploadSlotService, UploadSlotService>();
         services.TryAddSingleton<UploadTempDirectory>();
+        services.TryAddSingleton<IUploadTempFolder>(sp => sp.GetRequiredService<UploadTempDirectory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, UploadTempDirectoryService>());
         return services;
     }

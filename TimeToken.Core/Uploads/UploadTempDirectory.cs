@@ -15,7 +15,7 @@ namespace TimeToken.Core.Uploads;
 /// application stops. On Linux the owner is read with <c>statx</c> and compared with the process's effective uid;
 /// elsewhere on Unix it is checked by setting the folder's own mode again, which only its owner (or root) may do.
 /// </remarks>
-internal sealed class UploadTempDirectory : IDisposable
+internal sealed class UploadTempDirectory : IUploadTempFolder, IDisposable
 {
     /// <summary>Temporary files older than this are left-overs of a crash; no upload request lasts that long.</summary>
     internal static readonly TimeSpan StaleTempFileAge = TimeSpan.FromHours(6);
@@ -139,6 +139,12 @@ internal sealed class UploadTempDirectory : IDisposable
         return full;
     }
 
+    public Task Prepare()
+    {
+        _ = Path;
+        return Task.Run(DeleteStaleFiles, CancellationToken.None);
+    }
+
     /// <summary>
     /// Deletes temporary files left by a process that crashed mid-upload: <c>*.upload</c> files older than
     /// <see cref="StaleTempFileAge"/>. Best effort.
@@ -204,8 +210,7 @@ internal sealed class UploadTempDirectoryService : Microsoft.Extensions.Hosting.
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = _directory.Path;
-        _cleanup = Task.Run(_directory.DeleteStaleFiles, CancellationToken.None);
+        _cleanup = _directory.Prepare();
         return Task.CompletedTask;
     }
 

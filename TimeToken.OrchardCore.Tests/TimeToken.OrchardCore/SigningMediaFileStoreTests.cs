@@ -97,6 +97,8 @@ public sealed class SigningMediaFileStoreTests
 
         public DateTimeOffset GetExpiry(TimeSpan? lifetime = null) => throw new NotSupportedException();
 
+        public DateTimeOffset GetCacheLimit(TimeSpan? lifetime = null) => throw new NotSupportedException();
+
         public bool IsPublic(string normalizedPath) => throw new NotSupportedException();
 
         public string? SignPath(string path, TimeSpan? lifetime = null) => throw new NotSupportedException();

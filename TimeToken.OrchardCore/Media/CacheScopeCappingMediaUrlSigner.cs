@@ -12,7 +12,7 @@ namespace TimeToken.OrchardCore.Media;
 /// link's expiry minus its rounding slack. The scope keeps the earliest cap, and passes it to the scopes around it.
 /// </summary>
 /// <remarks>
-/// The cap is set both as an absolute expiry and as a duration from now, since distributed caches differ on which
+/// The cap is taken before signing, so it is never later than the signed link's. The cap is set both as an absolute expiry and as a duration from now, since distributed caches differ on which
 /// of the two wins. A link lives at least its lifetime, and its slack is at most a tenth of it, so the cache still
 /// keeps the output for at least nine tenths of the lifetime.
 /// </remarks>
@@ -40,7 +40,7 @@ internal sealed class CacheScopeCappingMediaUrlSigner : IMediaUrlSigner
 
     public string? SignPath(string path, TimeSpan? lifetime = null)
     {
-        var cap = GetCap(lifetime);
+        var cap = _inner.GetCacheLimit(lifetime);
         var url = _inner.SignPath(path, lifetime);
         Apply(cap, url);
         return url;
@@ -48,7 +48,7 @@ internal sealed class CacheScopeCappingMediaUrlSigner : IMediaUrlSigner
 
     public async ValueTask<string?> SignPathAsync(string path, TimeSpan? lifetime = null, CancellationToken cancellationToken = default)
     {
-        var cap = GetCap(lifetime);
+        var cap = _inner.GetCacheLimit(lifetime);
         var url = await _inner.SignPathAsync(path, lifetime, cancellationToken).ConfigureAwait(false);
         Apply(cap, url);
         return url;
@@ -56,7 +56,7 @@ internal sealed class CacheScopeCappingMediaUrlSigner : IMediaUrlSigner
 
     public string? BuildUrl(string mediaBaseUrl, string path, TimeSpan? lifetime = null)
     {
-        var cap = GetCap(lifetime);
+        var cap = _inner.GetCacheLimit(lifetime);
         var url = _inner.BuildUrl(mediaBaseUrl, path, lifetime);
         Apply(cap, url);
         return url;
@@ -64,7 +64,7 @@ internal sealed class CacheScopeCappingMediaUrlSigner : IMediaUrlSigner
 
     public string AddToken(string publicUrl, string storagePath, TimeSpan? lifetime = null)
     {
-        var cap = GetCap(lifetime);
+        var cap = _inner.GetCacheLimit(lifetime);
         var url = _inner.AddToken(publicUrl, storagePath, lifetime);
         if (!ReferenceEquals(url, publicUrl))
         {
@@ -78,16 +78,7 @@ internal sealed class CacheScopeCappingMediaUrlSigner : IMediaUrlSigner
 
     public DateTimeOffset GetExpiry(TimeSpan? lifetime = null) => _inner.GetExpiry(lifetime);
 
-    /// <summary>
-    /// The latest time output holding a link signed now may be cached until: the link's expiry (taken before signing,
-    /// so never later than the link's) minus its slack.
-    /// </summary>
-    internal DateTimeOffset GetCap(TimeSpan? lifetime)
-    {
-        var options = _options.CurrentValue;
-        var slack = LinkLifetime.SlackSeconds(LinkLifetime.ResolveSeconds(lifetime, options), options.CacheWindowSeconds);
-        return _inner.GetExpiry(lifetime).AddSeconds(-slack);
-    }
+    public DateTimeOffset GetCacheLimit(TimeSpan? lifetime = null) => _inner.GetCacheLimit(lifetime);
 
     private void Apply(DateTimeOffset cap, string? url)
     {

@@ -11,12 +11,12 @@ namespace TimeToken.OrchardCore.Uploads;
 /// </summary>
 internal sealed class UploadTempFolderInitializer : ModularTenantEvents
 {
-    private readonly UploadTempDirectory _directory;
+    private readonly IUploadTempFolder _folder;
     private readonly ShellSettings _shellSettings;
 
-    public UploadTempFolderInitializer(UploadTempDirectory directory, ShellSettings shellSettings)
+    public UploadTempFolderInitializer(IUploadTempFolder folder, ShellSettings shellSettings)
     {
-        _directory = directory;
+        _folder = folder;
         _shellSettings = shellSettings;
     }
 
@@ -27,8 +27,7 @@ internal sealed class UploadTempFolderInitializer : ModularTenantEvents
             return Task.CompletedTask;
         }
 
-        _ = _directory.Path;
-        _ = Task.Run(_directory.DeleteStaleFiles, CancellationToken.None);
+        _ = _folder.Prepare();
         return Task.CompletedTask;
     }
 }

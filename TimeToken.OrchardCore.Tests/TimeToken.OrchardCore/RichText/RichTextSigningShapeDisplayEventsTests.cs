@@ -149,5 +149,7 @@ public sealed class RichTextSigningShapeDisplayEventsTests
         public bool IsPublic(string normalizedPath) => normalizedPath.StartsWith("public/", StringComparison.Ordinal);
 
         public DateTimeOffset GetExpiry(TimeSpan? lifetime = null) => throw new NotSupportedException();
+
+        public DateTimeOffset GetCacheLimit(TimeSpan? lifetime = null) => throw new NotSupportedException();
     }
 }

@@ -64,7 +64,7 @@ internal sealed partial class UploadSlotRequests
             return Refused(user, channel, target, UploadSlotRequestResult.Invalid("folder", "The folder is required (empty for the media root)."));
         }
 
-        if (!UploadFolderPath.TryNormalizeFolder(request.Folder, out var folder))
+        if (!SaveToFolderUploadSlotHandler.TryNormalizeFolder(request.Folder, out var folder))
         {
             return Refused(user, channel, target, UploadSlotRequestResult.Invalid("folder", "The folder must be a relative media folder with '/' separators, without '.' or '..' segments."));
         }
@@ -104,7 +104,7 @@ internal sealed partial class UploadSlotRequests
             return Refused(user, channel, target, UploadSlotRequestResult.Invalid("field", "The media field's name is required."));
         }
 
-        if (request.Folder is not null && !UploadFolderPath.TryNormalizeFolder(request.Folder, out _))
+        if (request.Folder is not null && !SaveToFolderUploadSlotHandler.TryNormalizeFolder(request.Folder, out _))
         {
             return Refused(user, channel, target, UploadSlotRequestResult.Invalid("folder", "The folder must be a relative media folder with '/' separators, without '.' or '..' segments."));
         }
@@ -136,7 +136,7 @@ internal sealed partial class UploadSlotRequests
                 "The content item has no media field with this part and field name."));
         }
 
-        if (!UploadFolderPath.TryNormalizeFolder(request.Folder ?? $"{MediaFieldsFolder}/{contentItem.ContentType}/{contentItem.ContentItemId}", out var folder))
+        if (!SaveToFolderUploadSlotHandler.TryNormalizeFolder(request.Folder ?? $"{MediaFieldsFolder}/{contentItem.ContentType}/{contentItem.ContentItemId}", out var folder))
         {
             return Refused(user, channel, target, UploadSlotRequestResult.Invalid("contentItemId", "The content item's id cannot name a media folder; give a folder."));
         }
