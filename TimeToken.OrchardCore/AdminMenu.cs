@@ -9,7 +9,7 @@ namespace TimeToken.OrchardCore;
 /// Adds "Time tokens" under Settings (Orchard Core 3.0.1's default admin menu), or under Configuration &gt; Settings
 /// when the legacy admin menu is switched on.
 /// </summary>
-public sealed class AdminMenu : AdminNavigationProvider
+internal sealed class AdminMenu : AdminNavigationProvider
 {
     private static readonly RouteValueDictionary _routeValues = new()
     {

@@ -4,7 +4,7 @@ using OrchardCore.Security.Permissions;
 namespace TimeToken.OrchardCore;
 
 /// <summary>Declares <see cref="TimeTokenPermissions.ManageTimeTokenSettings"/> and grants it to Administrators.</summary>
-public sealed class PermissionProvider : IPermissionProvider
+internal sealed class PermissionProvider : IPermissionProvider
 {
     private readonly IEnumerable<Permission> _allPermissions = [TimeTokenPermissions.ManageTimeTokenSettings];
 

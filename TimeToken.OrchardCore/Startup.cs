@@ -19,13 +19,12 @@ using OrchardCore.Security.Permissions;
 using TimeToken.Core;
 using TimeToken.Core.Liquid;
 using TimeToken.Core.Media;
-using TimeToken.Core.Settings;
+using TimeToken.OrchardCore.Settings;
 using TimeToken.Core.Signing;
 using TimeToken.OrchardCore.Drivers;
 using TimeToken.OrchardCore.Liquid;
 using TimeToken.OrchardCore.Media;
 using TimeToken.OrchardCore.RichText;
-using TimeToken.OrchardCore.Settings;
 
 namespace TimeToken.OrchardCore;
 

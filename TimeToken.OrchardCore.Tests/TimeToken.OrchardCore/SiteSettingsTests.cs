@@ -8,9 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 using OrchardCore.Entities;
 using OrchardCore.Settings;
 using TimeToken.Core;
-using TimeToken.Core.Settings;
-using TimeToken.Core.Signing;
 using TimeToken.OrchardCore.Settings;
+using TimeToken.Core.Signing;
 using TimeToken.Tests.Core.Media;
 
 namespace TimeToken.Tests.OrchardCore;

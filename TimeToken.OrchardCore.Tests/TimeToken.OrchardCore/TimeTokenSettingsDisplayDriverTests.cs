@@ -10,11 +10,10 @@ using OrchardCore.DisplayManagement.Handlers;
 using OrchardCore.Security.Permissions;
 using OrchardCore.Settings;
 using TimeToken.Core;
-using TimeToken.Core.Settings;
+using TimeToken.OrchardCore.Settings;
 using TimeToken.Core.Signing;
 using TimeToken.OrchardCore;
 using TimeToken.OrchardCore.Drivers;
-using TimeToken.OrchardCore.Settings;
 using TimeToken.OrchardCore.ViewModels;
 using TimeToken.Tests.Core.Media;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Localization;
@@ -13,7 +12,6 @@ using OrchardCore.Environment.Shell.Configuration;
 using OrchardCore.Security.Permissions;
 using OrchardCore.Settings;
 using TimeToken.Core;
-using TimeToken.Core.Settings;
 using TimeToken.Core.Signing;
 using TimeToken.OrchardCore.Settings;
 using TimeToken.OrchardCore.ViewModels;
@@ -29,7 +27,7 @@ namespace TimeToken.OrchardCore.Drivers;
 /// <see langword="null"/> and nothing is saved. An invalid form changes nothing. A valid save requests a release of
 /// the tenant, so the options are read again.
 /// </remarks>
-public sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeTokenSettings>
+internal sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeTokenSettings>
 {
     /// <summary>The settings group, in the URL <c>/Admin/Settings/timetoken</c>.</summary>
     public const string GroupId = "timetoken";
@@ -126,8 +124,7 @@ public sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeToken
         // A value the binder could not convert (such as "abc" for the optional longest lifetime) is an error there
         // although it leaves a default our checks accept: then only report the errors, change and rotate nothing.
         var bound = updater.ModelState.IsValid;
-        var target = bound ? settings : JsonSerializer.Deserialize<TimeTokenSettings>(JsonSerializer.Serialize(settings))!;
-        var result = TimeTokenSettingsEditor.Apply(posted, target, ApplyConfiguration(settings).Locked, (field, message) =>
+        var result = TimeTokenSettingsEditor.Apply(posted, settings, ApplyConfiguration(settings).Locked, commit: bound, (field, message) =>
             updater.ModelState.AddModelError(string.IsNullOrEmpty(Prefix) ? field : Prefix + "." + field, S[message]));
         if (!bound || !result.Applied)
         {

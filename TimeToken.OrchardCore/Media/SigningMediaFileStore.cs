@@ -13,7 +13,7 @@ namespace TimeToken.OrchardCore.Media;
 /// <see cref="GetPermittedStorageAsync"/> is forwarded too: the interface's default body answers "unlimited", so a
 /// decorator that forgot it would silently lift the media quota.
 /// </remarks>
-public sealed class SigningMediaFileStore : IMediaFileStore
+internal sealed class SigningMediaFileStore : IMediaFileStore
 {
     private readonly IMediaFileStore _inner;
     private readonly IMediaUrlSigner _signer;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using OrchardCore.Environment.Shell.Configuration;
 using OrchardCore.Settings;
 using TimeToken.Core;
-using TimeToken.Core.Settings;
+using TimeToken.OrchardCore.Settings;
 
 namespace TimeToken.OrchardCore.Settings;
 

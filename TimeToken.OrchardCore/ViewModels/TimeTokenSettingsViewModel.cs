@@ -1,40 +1,15 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using TimeToken.OrchardCore.Settings;
 
 namespace TimeToken.OrchardCore.ViewModels;
 
 /// <summary>
-/// The form of the "Time tokens" settings page. Not sealed: Orchard makes shape proxies of view models (OCSG001).
+/// The form of the "Time tokens" settings page: the settings' fields (<see cref="TimeTokenSettings"/>), the key
+/// rotation, and what is shown only. Not sealed: Orchard makes shape proxies of view models (OCSG001).
 /// </summary>
 /// <remarks>Security: it carries the active key's id and creation time, never key material.</remarks>
-public class TimeTokenSettingsViewModel
+public class TimeTokenSettingsViewModel : TimeTokenSettings
 {
-    /// <summary>The default link lifetime in seconds.</summary>
-    public int TimeoutSeconds { get; set; }
-
-    /// <summary>The cap of per-link lifetimes in seconds; empty means the timeout.</summary>
-    public int? MaxLifetimeSeconds { get; set; }
-
-    /// <summary>The token's query parameter.</summary>
-    public string? ParameterName { get; set; }
-
-    /// <summary>Whether files in the public folder are served without a token.</summary>
-    public bool UsePublicNamespace { get; set; }
-
-    /// <summary>The public folder.</summary>
-    public string? PublicNamespace { get; set; }
-
-    /// <summary>The status of refused requests (404, 403 or 410).</summary>
-    public int FailureStatusCode { get; set; }
-
-    /// <summary>The path of upload slots below the tenant.</summary>
-    public string? UploadNamespace { get; set; }
-
-    /// <summary>Whether media links in rich text are cleaned on save and signed on display.</summary>
-    public bool SignRichText { get; set; }
-
-    /// <summary>The shape types signed on display, comma-separated.</summary>
-    public string? RichTextShapeTypes { get; set; }
-
     /// <summary>Whether to rotate the signing key on save.</summary>
     public bool RotateKey { get; set; }
 

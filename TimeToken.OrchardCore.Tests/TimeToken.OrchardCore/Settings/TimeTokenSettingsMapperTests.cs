@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using TimeToken.Core;
-using TimeToken.Core.Settings;
+using TimeToken.OrchardCore.Settings;
 
-namespace TimeToken.Tests.Core.Settings;
+namespace TimeToken.Tests.OrchardCore.Settings;
 
 public sealed class TimeTokenSettingsMapperTests
 {

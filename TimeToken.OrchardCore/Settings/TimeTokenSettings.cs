@@ -1,4 +1,6 @@
-namespace TimeToken.Core.Settings;
+using TimeToken.Core;
+
+namespace TimeToken.OrchardCore.Settings;
 
 /// <summary>
 /// The settings a site builder edits on the "Time tokens" settings page, stored per tenant in the site settings
@@ -6,10 +8,10 @@ namespace TimeToken.Core.Settings;
 /// </summary>
 /// <remarks>
 /// The key ring is not part of these settings: it is stored apart and encrypted, so a recipe or an export of
-/// these settings never carries a key. See <see cref="TimeTokenSettingsMapper"/> for how they become
-/// <see cref="TimeTokenOptions"/>.
+/// these settings never carries a key. The configuration section <c>OrchardCore_TimeToken</c> wins over each of
+/// them. Not sealed: the settings page's form extends it (<see cref="ViewModels.TimeTokenSettingsViewModel"/>).
 /// </remarks>
-public sealed class TimeTokenSettings
+public class TimeTokenSettings
 {
     /// <summary>The default link lifetime in seconds. Default 3600; allowed 10 to 604800.</summary>
     public int TimeoutSeconds { get; set; } = 3600;
