@@ -170,8 +170,7 @@ public sealed class FaultTests
         var inFlightStatus = await ReadStatusAsync(socket);
         using var whileDown = await host.PostFileAsync(waiting.Url, [1, 2, 3]);
 
-        Assert.InRange(inFlightStatus, 201, 503);
-        Assert.NotEqual(500, inFlightStatus);
+        Assert.Contains(inFlightStatus, (int[])[201, 503]);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, whileDown.StatusCode);
         var handledWhileDown = host.Calls.Calls.Count;
         Assert.Equal(inFlightStatus == 201 ? 1 : 0, handledWhileDown);

@@ -154,11 +154,12 @@ public sealed class StartupTests
         // Assert: what the middlewares and Orchard's media store take from the root provider, and the scoped services.
         Assert.IsType<SigningMediaFileStore>(provider.GetRequiredService<IMediaFileStore>());
         Assert.IsType<StoredKeyRingProvider>(provider.GetRequiredService<IKeyRingProvider>());
-        Assert.NotNull(provider.GetRequiredService<IMediaUrlSigner>());
-        Assert.NotNull(provider.GetRequiredService<IUploadSlotService>());
-        Assert.NotNull(provider.GetRequiredService<IOptionsMonitor<TimeTokenOptions>>().CurrentValue);
-        Assert.NotNull(scope.ServiceProvider.GetRequiredService<MediaLibraryUploadSlots>());
-        Assert.NotNull(scope.ServiceProvider.GetRequiredService<MediaLibraryUploadSlotHandler>());
+        Assert.IsType<CacheScopeCappingMediaUrlSigner>(provider.GetRequiredService<IMediaUrlSigner>());
+        Assert.IsType<UploadSlotService>(provider.GetRequiredService<IUploadSlotService>());
+        Assert.Equal("timetoken/upload", provider.GetRequiredService<IOptionsMonitor<TimeTokenOptions>>().CurrentValue.UploadNamespace);
+        Assert.True(provider.GetRequiredService<UploadSlotHandlerRegistry>().TryGetHandlerType(MediaLibraryUploadSlotHandler.Name, out var handlerType));
+        Assert.IsType(handlerType, scope.ServiceProvider.GetRequiredService(handlerType));
+        _ = scope.ServiceProvider.GetRequiredService<MediaLibraryUploadSlots>();
     }
 
     [Fact]

@@ -56,6 +56,14 @@ public sealed class TimeTokenSettingsDisplayDriverTests : IDisposable
         },
     };
 
+    // The form as the editor shape gets it.
+    private static async Task<TimeTokenSettingsViewModel> FormAsync(TimeTokenSettingsDisplayDriver driver, TimeTokenSettings settings)
+    {
+        var model = new TimeTokenSettingsViewModel();
+        await driver.FillAsync(model, settings);
+        return model;
+    }
+
     private static TimeTokenSettingsViewModel Posted(Action<TimeTokenSettingsViewModel>? change = null)
     {
         var model = new TimeTokenSettingsViewModel
@@ -178,7 +186,7 @@ public sealed class TimeTokenSettingsDisplayDriverTests : IDisposable
 
         // Act
         var applied = await driver.UpdateSettingsAsync(settings, updater);
-        var model = await driver.BuildViewModelAsync(settings);
+        var model = await FormAsync(driver, settings);
 
         // Assert
         var after = await _keyRing.GetKeyRingAsync(Ct);
@@ -279,7 +287,7 @@ public sealed class TimeTokenSettingsDisplayDriverTests : IDisposable
 
         // Act
         var applied = await driver.UpdateSettingsAsync(settings, updater);
-        var model = await driver.BuildViewModelAsync(settings);
+        var model = await FormAsync(driver, settings);
 
         // Assert
         Assert.True(applied);
@@ -349,7 +357,7 @@ public sealed class TimeTokenSettingsDisplayDriverTests : IDisposable
 
         // Act
         await driver.UpdateSettingsAsync(settings, updater);
-        var model = await driver.BuildViewModelAsync(settings);
+        var model = await FormAsync(driver, settings);
 
         // Assert: the stored values are kept, the page shows the configured ones, read-only.
         Assert.True(settings.SignRichText);
@@ -368,7 +376,7 @@ public sealed class TimeTokenSettingsDisplayDriverTests : IDisposable
         var settings = new TimeTokenSettings { TimeoutSeconds = 600, MaxLifetimeSeconds = 900, ParameterName = "sig", UsePublicNamespace = false, PublicNamespace = "open/", FailureStatusCode = 403, UploadNamespace = "up" };
 
         // Act
-        var model = await driver.BuildViewModelAsync(settings);
+        var model = await FormAsync(driver, settings);
 
         // Assert
         Assert.Equal(600, model.TimeoutSeconds);

@@ -81,9 +81,7 @@ internal sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeTok
         }
 
         context.AddTenantReloadWarningWrapper();
-        var keyRing = await _keyRingProvider.GetKeyRingAsync(RequestAborted).ConfigureAwait(false);
-        var (locked, effective) = ApplyConfiguration(settings);
-        return Initialize<TimeTokenSettingsViewModel>("TimeTokenSettings_Edit", model => TimeTokenSettingsEditor.Fill(model, settings, locked, effective, keyRing))
+        return Initialize<TimeTokenSettingsViewModel>("TimeTokenSettings_Edit", model => FillAsync(model, settings))
             .Location("Content")
             .OnGroup(SettingsGroupId);
     }
@@ -100,14 +98,12 @@ internal sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeTok
         return await EditAsync(site, settings, context).ConfigureAwait(false);
     }
 
-    /// <summary>The form for the stored settings.</summary>
-    internal async Task<TimeTokenSettingsViewModel> BuildViewModelAsync(TimeTokenSettings settings)
+    /// <summary>Fills the form for the stored settings when the editor shape is built.</summary>
+    internal async ValueTask FillAsync(TimeTokenSettingsViewModel model, TimeTokenSettings settings)
     {
         var keyRing = await _keyRingProvider.GetKeyRingAsync(RequestAborted).ConfigureAwait(false);
-        var model = new TimeTokenSettingsViewModel();
         var (locked, effective) = ApplyConfiguration(settings);
         TimeTokenSettingsEditor.Fill(model, settings, locked, effective, keyRing);
-        return model;
     }
 
     /// <summary>
