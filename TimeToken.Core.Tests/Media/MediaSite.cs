@@ -14,6 +14,8 @@ using TimeToken.Core;
 using TimeToken.Core.Media;
 using TimeToken.Core.Signing;
 
+using TimeToken.Tests.TestSupport;
+
 namespace TimeToken.Tests.Core.Media;
 
 /// <summary>A key ring holder the tests can swap, as the Orchard module does after a rotation.</summary>
@@ -35,8 +37,7 @@ internal sealed class MediaSite : IAsyncDisposable
     public const string SecretMarker = "TOP-SECRET-MARKER-5f1c";
     public const string PublicCacheControl = "public, max-age=2592000";
 
-    // Half a second into a second, so the signer's rounding up of "now" is exercised.
-    public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, 500, TimeSpan.Zero);
+    public static readonly DateTimeOffset Start = TestMedia.Start;
 
     private MediaSite(string root, WebApplication app, FakeTimeProvider time, SwappableKeyRingProvider keys, Uri? address)
     {
@@ -152,12 +153,7 @@ internal sealed class MediaSite : IAsyncDisposable
         "odd/semi;colon&amp=1.txt",
     ];
 
-    public static void WriteFile(string root, string path, string content)
-    {
-        var full = Path.Combine(root, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, content, new UTF8Encoding(false));
-    }
+    public static void WriteFile(string root, string path, string content) => TestMedia.WriteFile(root, path, content);
 
     /// <summary>Signs a path into a URL below /media.</summary>
     public string Url(string path, TimeSpan? lifetime = null) => Signer.BuildUrl("/media", path, lifetime)!;

@@ -15,7 +15,7 @@ using TimeToken.Core.Signing;
 using TimeToken.OrchardCore;
 using TimeToken.OrchardCore.Drivers;
 using TimeToken.OrchardCore.ViewModels;
-using TimeToken.Tests.Core.Media;
+using TimeToken.Tests.TestSupport;
 
 namespace TimeToken.Tests.OrchardCore;
 
@@ -33,7 +33,7 @@ public sealed class TimeTokenSettingsDisplayDriverTests : IDisposable
         _keyRing = new StoredKeyRingProvider(
             new SiteKeyRingStore(_siteService),
             new EphemeralDataProtectionProvider(),
-            new FakeTimeProvider(MediaSite.Start),
+            new FakeTimeProvider(TestMedia.Start),
             new OptionsMonitorStub(),
             new FakeLogger<StoredKeyRingProvider>());
     }

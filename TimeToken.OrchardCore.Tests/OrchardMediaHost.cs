@@ -13,7 +13,7 @@ using OrchardCore.Media;
 using OrchardCore.Media.Events;
 using OrchardCore.Settings;
 using TimeToken.OrchardCore;
-using TimeToken.Tests.Core.Media;
+using TimeToken.Tests.TestSupport;
 
 using Startup = TimeToken.OrchardCore.Startup;
 
@@ -62,7 +62,7 @@ internal sealed class OrchardMediaHost : IAsyncDisposable
         // The media folder and App_Data side by side, as in a site (App_Data/Sites/{tenant}/Media and the tenant's own files).
         var site = Directory.CreateTempSubdirectory("timetoken-orchard-").FullName;
         var root = Directory.CreateDirectory(Path.Combine(site, "Media")).FullName;
-        var time = new FakeTimeProvider(MediaSite.Start);
+        var time = new FakeTimeProvider(TestMedia.Start);
         var siteService = new FakeSiteService();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -104,7 +104,7 @@ internal sealed class OrchardMediaHost : IAsyncDisposable
         return new OrchardMediaHost(root, app, time, siteService, logs);
     }
 
-    public void WriteFile(string path, string content) => MediaSite.WriteFile(Root, path, content);
+    public void WriteFile(string path, string content) => TestMedia.WriteFile(Root, path, content);
 
     public async ValueTask DisposeAsync()
     {

@@ -10,7 +10,7 @@ using OrchardCore.Settings;
 using TimeToken.Core;
 using TimeToken.OrchardCore.Settings;
 using TimeToken.Core.Signing;
-using TimeToken.Tests.Core.Media;
+using TimeToken.Tests.TestSupport;
 
 namespace TimeToken.Tests.OrchardCore;
 
@@ -22,7 +22,7 @@ public sealed class SiteSettingsTests
     private static StoredKeyRingProvider Provider(FakeSiteService siteService, IDataProtectionProvider dataProtection, FakeLogger<StoredKeyRingProvider>? logger = null) => new(
         new SiteKeyRingStore(siteService),
         dataProtection,
-        new FakeTimeProvider(MediaSite.Start),
+        new FakeTimeProvider(TestMedia.Start),
         new StaticOptionsMonitor(new TimeTokenOptions()),
         logger ?? new FakeLogger<StoredKeyRingProvider>());
 
