@@ -10,7 +10,7 @@ public static class TimeTokenServiceCollectionExtensions
 {
     /// <summary>
     /// Keeps the key ring in <typeparamref name="TStore"/> (see <see cref="IKeyRingStore"/>): it is read, or made and
-    /// saved, on first use, and rotated by <see cref="StoredKeyRingProvider.RotateAsync"/>. Replaces the random
+    /// saved, on first use, and rotated by <see cref="ISigningKeyManager.RotateAsync"/>. Replaces the random
     /// in-memory key ring that <c>AddTimeTokenMedia</c> and <c>AddTimeTokenUploadSlots</c> use otherwise, so links and
     /// slots survive a restart and are shared by every node that shares the store.
     /// </summary>
@@ -58,6 +58,7 @@ public static class TimeTokenServiceCollectionExtensions
         services.TryAddSingleton<StoredKeyRingProvider>();
         services.RemoveAll<IKeyRingProvider>();
         services.AddSingleton<IKeyRingProvider>(sp => sp.GetRequiredService<StoredKeyRingProvider>());
+        services.TryAddSingleton<ISigningKeyManager>(sp => sp.GetRequiredService<StoredKeyRingProvider>());
         return services;
     }
 }

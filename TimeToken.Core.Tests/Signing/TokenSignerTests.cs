@@ -13,12 +13,12 @@ public sealed class TokenSignerTests
     // Vectors computed independently: HMAC-SHA256(key = bytes 0..31, message = five fields, each a 4-byte
     // big-endian length and its UTF-8 bytes: purpose, key id, subject, version, decimal expiry).
     [Theory]
-    [InlineData(TokenPurpose.Media, "docs/report.pdf", Version, "test-key.1767225600.mPPHUuP1bzprieMSJroZT5YhcIYENueoeEcjXwPBv98")]
-    [InlineData(TokenPurpose.Media, "docs/r\u00e9sum\u00e9 #1.pdf", Version, "test-key.1767225600.YjUz4u2v-0ozUCBgVKjisNf9jkHwmiJJ8gj4YUToHdI")]
-    [InlineData(TokenPurpose.Upload, "slot-0123456789abcdef", "", "test-key.1767225600.jyeb8k6Ygz94-EO7j2G_f1B0llB0SgKafjHVS7GJzpU")]
-    public void Sign_FixedKeyAndFields_GivesExactToken(TokenPurpose purpose, string subject, string version, string expected)
+    [InlineData(nameof(TokenPurpose.Media), "docs/report.pdf", Version, "test-key.1767225600.mPPHUuP1bzprieMSJroZT5YhcIYENueoeEcjXwPBv98")]
+    [InlineData(nameof(TokenPurpose.Media), "docs/r\u00e9sum\u00e9 #1.pdf", Version, "test-key.1767225600.YjUz4u2v-0ozUCBgVKjisNf9jkHwmiJJ8gj4YUToHdI")]
+    [InlineData(nameof(TokenPurpose.Upload), "slot-0123456789abcdef", "", "test-key.1767225600.jyeb8k6Ygz94-EO7j2G_f1B0llB0SgKafjHVS7GJzpU")]
+    public void Sign_FixedKeyAndFields_GivesExactToken(string purpose, string subject, string version, string expected)
     {
-        var token = TokenSigner.Sign(purpose, FixedKey, subject, version, Expiry);
+        var token = TokenSigner.Sign(Enum.Parse<TokenPurpose>(purpose), FixedKey, subject, version, Expiry);
 
         Assert.Equal(expected, token);
     }
@@ -42,28 +42,28 @@ public sealed class TokenSignerTests
         Assert.True(TokenSigner.VerifyMac(TokenPurpose.Media, FixedKey, "a/b.txt", Version, parsed));
     }
 
-    public static TheoryData<string, TokenPurpose, string, string, long> ChangedFields => new()
+    public static TheoryData<string, string, string, string, long> ChangedFields => new()
     {
-        { "purpose", TokenPurpose.Upload, "a/b.txt", Version, Expiry },
-        { "path", TokenPurpose.Media, "a/c.txt", Version, Expiry },
-        { "path case", TokenPurpose.Media, "a/B.txt", Version, Expiry },
-        { "version", TokenPurpose.Media, "a/b.txt", "638000000000000001", Expiry },
-        { "expiry", TokenPurpose.Media, "a/b.txt", Version, Expiry + 1 },
+        { "purpose", nameof(TokenPurpose.Upload), "a/b.txt", Version, Expiry },
+        { "path", nameof(TokenPurpose.Media), "a/c.txt", Version, Expiry },
+        { "path case", nameof(TokenPurpose.Media), "a/B.txt", Version, Expiry },
+        { "version", nameof(TokenPurpose.Media), "a/b.txt", "638000000000000001", Expiry },
+        { "expiry", nameof(TokenPurpose.Media), "a/b.txt", Version, Expiry + 1 },
         // Field shifts that a plain concatenation would not tell apart.
-        { "path into version", TokenPurpose.Media, "a/b.tx", "t" + Version, Expiry },
-        { "version into path", TokenPurpose.Media, "a/b.txt6", Version[1..], Expiry },
+        { "path into version", nameof(TokenPurpose.Media), "a/b.tx", "t" + Version, Expiry },
+        { "version into path", nameof(TokenPurpose.Media), "a/b.txt6", Version[1..], Expiry },
     };
 
     [Theory]
     [MemberData(nameof(ChangedFields))]
-    public void VerifyMac_AnyFieldChanged_Fails(string field, TokenPurpose purpose, string path, string version, long expiry)
+    public void VerifyMac_AnyFieldChanged_Fails(string field, string purpose, string path, string version, long expiry)
     {
         _ = field;
         var token = TokenSigner.Sign(TokenPurpose.Media, FixedKey, "a/b.txt", Version, Expiry);
         var moved = token.Replace(Expiry.ToString(System.Globalization.CultureInfo.InvariantCulture), expiry.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.True(TokenText.TryParse(moved, out var parsed));
 
-        Assert.False(TokenSigner.VerifyMac(purpose, FixedKey, path, version, parsed));
+        Assert.False(TokenSigner.VerifyMac(Enum.Parse<TokenPurpose>(purpose), FixedKey, path, version, parsed));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace TimeToken.Core.Signing;
 
 /// <summary>Gives the current key ring of the application (or of the Orchard tenant).</summary>
-public interface IKeyRingProvider
+internal interface IKeyRingProvider
 {
     /// <summary>The current key ring. Cheap: called for every signed URL and every verified request.</summary>
     /// <returns>The ring.</returns>
@@ -12,7 +12,7 @@ public interface IKeyRingProvider
 /// A key ring held in memory: the one given, or a random ring made once. Links then stop verifying when the
 /// process restarts, unless the ring is given from storage.
 /// </summary>
-public sealed class StaticKeyRingProvider : IKeyRingProvider
+internal sealed class StaticKeyRingProvider : IKeyRingProvider
 {
     private readonly KeyRing _keyRing;
 

@@ -11,7 +11,7 @@ namespace TimeToken.Core.Signing;
 /// signed has expired. Serialisable with System.Text.Json, material included, so store it only where it is
 /// protected.
 /// </remarks>
-public sealed class KeyRing
+internal sealed class KeyRing
 {
     /// <summary>Creates a ring from its keys.</summary>
     /// <param name="keys">The keys; exactly one must be active (<see cref="SigningKey.RetiredAt"/> unset), ids unique.</param>

@@ -8,7 +8,7 @@ namespace TimeToken.Core.Signing;
 /// Turns a key ring into text encrypted with ASP.NET Core Data Protection, and back. In Orchard Core the protector
 /// comes from the tenant's own Data Protection keys, so a settings export or a database dump carries no usable key.
 /// </summary>
-public static class KeyRingProtector
+internal static class KeyRingProtector
 {
     /// <summary>The Data Protection purpose of stored key rings. Unique and versioned.</summary>
     public const string Purpose = "TimeToken.KeyRing.v1";

@@ -13,7 +13,7 @@ namespace TimeToken.Core.Signing;
 /// Serialise a key only into storage that is itself protected (the Orchard module encrypts the material with the
 /// tenant's Data Protection before it reaches the site settings).
 /// </remarks>
-public sealed class SigningKey
+internal sealed class SigningKey
 {
     /// <summary>The size of the key material, in bytes (256 bits).</summary>
     public const int KeySizeInBytes = 32;

@@ -13,7 +13,7 @@ namespace TimeToken.Core.Signing;
 /// Retired keys are dropped once their grace period (maximum lifetime plus its rounding slack) is over.
 /// Security: neither the ring nor its protected text is ever logged.
 /// </remarks>
-public sealed class StoredKeyRingProvider : IKeyRingProvider, IDisposable
+internal sealed class StoredKeyRingProvider : IKeyRingProvider, ISigningKeyManager, IDisposable
 {
     private readonly IKeyRingStore _store;
     private readonly IDataProtectionProvider _dataProtection;
@@ -115,6 +115,16 @@ public sealed class StoredKeyRingProvider : IKeyRingProvider, IDisposable
             _gate.Release();
         }
     }
+
+    /// <inheritdoc/>
+    async Task<SigningKeyInfo> ISigningKeyManager.GetActiveKeyAsync(CancellationToken cancellationToken) =>
+        Describe((await GetKeyRingAsync(cancellationToken).ConfigureAwait(false)).Active);
+
+    /// <inheritdoc/>
+    async Task<SigningKeyInfo> ISigningKeyManager.RotateAsync(CancellationToken cancellationToken) =>
+        Describe((await RotateAsync(cancellationToken).ConfigureAwait(false)).Active);
+
+    private static SigningKeyInfo Describe(SigningKey key) => new(key.Id, key.CreatedAt);
 
     /// <summary>Forgets the ring held in memory, so the next use reads the store again.</summary>
     internal void Reset() => _keyRing = null;

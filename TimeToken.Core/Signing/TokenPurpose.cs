@@ -4,7 +4,7 @@ namespace TimeToken.Core.Signing;
 /// What a token authorises. Each purpose is a distinct, versioned domain-separation string inside the signed
 /// message, so a token made for one purpose never verifies for another.
 /// </summary>
-public enum TokenPurpose
+internal enum TokenPurpose
 {
     /// <summary>Reading one media file (<c>media-v1</c>).</summary>
     Media = 0,

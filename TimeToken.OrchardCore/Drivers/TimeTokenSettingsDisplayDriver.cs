@@ -35,7 +35,7 @@ internal sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeTok
     private readonly IShellReleaseManager _shellReleaseManager;
     private readonly IHttpContextAccessor _httpContextAccessor;
     private readonly IShellConfiguration _shellConfiguration;
-    private readonly StoredKeyRingProvider _keyRingProvider;
+    private readonly ISigningKeyManager _keys;
     private readonly ILogger _logger;
     private readonly IStringLocalizer S;
 
@@ -44,7 +44,7 @@ internal sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeTok
     /// <param name="httpContextAccessor">Gives the current user.</param>
     /// <param name="authorizationService">Checks the permission.</param>
     /// <param name="shellConfiguration">The tenant's configuration, whose <c>OrchardCore_TimeToken</c> values lock fields.</param>
-    /// <param name="keyRingProvider">The tenant's key ring.</param>
+    /// <param name="keys">The tenant's signing keys.</param>
     /// <param name="stringLocalizer">The localizer of validation messages.</param>
     /// <param name="logger">The logger.</param>
     public TimeTokenSettingsDisplayDriver(
@@ -52,7 +52,7 @@ internal sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeTok
         IHttpContextAccessor httpContextAccessor,
         IAuthorizationService authorizationService,
         IShellConfiguration shellConfiguration,
-        StoredKeyRingProvider keyRingProvider,
+        ISigningKeyManager keys,
         IStringLocalizer<TimeTokenSettingsDisplayDriver> stringLocalizer,
         ILogger<TimeTokenSettingsDisplayDriver> logger)
     {
@@ -60,7 +60,7 @@ internal sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeTok
         _shellReleaseManager = shellReleaseManager;
         _httpContextAccessor = httpContextAccessor;
         _shellConfiguration = shellConfiguration;
-        _keyRingProvider = keyRingProvider;
+        _keys = keys;
         S = stringLocalizer;
         _logger = logger;
         AuthorizeAsync = (user, permission) => authorizationService.AuthorizeAsync(user, permission);
@@ -101,9 +101,9 @@ internal sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeTok
     /// <summary>Fills the form for the stored settings when the editor shape is built.</summary>
     internal async ValueTask FillAsync(TimeTokenSettingsViewModel model, TimeTokenSettings settings)
     {
-        var keyRing = await _keyRingProvider.GetKeyRingAsync(RequestAborted).ConfigureAwait(false);
+        var activeKey = await _keys.GetActiveKeyAsync(RequestAborted).ConfigureAwait(false);
         var (locked, effective) = ApplyConfiguration(settings);
-        TimeTokenSettingsEditor.Fill(model, settings, locked, effective, keyRing);
+        TimeTokenSettingsEditor.Fill(model, settings, locked, effective, activeKey);
     }
 
     /// <summary>
@@ -129,7 +129,7 @@ internal sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeTok
 
         if (result.RotateKey)
         {
-            await _keyRingProvider.RotateAsync(RequestAborted).ConfigureAwait(false);
+            await _keys.RotateAsync(RequestAborted).ConfigureAwait(false);
             Log.KeyRotatedFromSettings(_logger);
         }
 

@@ -10,12 +10,12 @@ namespace TimeToken.OrchardCore.Settings;
 /// </summary>
 internal sealed class KeyRingInitializer : ModularTenantEvents
 {
-    private readonly StoredKeyRingProvider _keyRing;
+    private readonly ISigningKeyManager _keys;
     private readonly ShellSettings _shellSettings;
 
-    public KeyRingInitializer(StoredKeyRingProvider keyRing, ShellSettings shellSettings)
+    public KeyRingInitializer(ISigningKeyManager keys, ShellSettings shellSettings)
     {
-        _keyRing = keyRing;
+        _keys = keys;
         _shellSettings = shellSettings;
     }
 
@@ -27,6 +27,6 @@ internal sealed class KeyRingInitializer : ModularTenantEvents
             return;
         }
 
-        await _keyRing.GetKeyRingAsync(CancellationToken.None).ConfigureAwait(false);
+        await _keys.GetActiveKeyAsync(CancellationToken.None).ConfigureAwait(false);
     }
 }

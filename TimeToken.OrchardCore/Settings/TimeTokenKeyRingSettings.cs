@@ -8,7 +8,7 @@ namespace TimeToken.OrchardCore.Settings;
 /// Text that does not decrypt with this tenant's keys (copied from another site, or written by a recipe) is
 /// replaced by a fresh ring with one Warning log: a recipe cannot plant a usable key.
 /// </remarks>
-public sealed class TimeTokenKeyRingSettings
+internal sealed class TimeTokenKeyRingSettings
 {
     /// <summary>The protected key ring (Data Protection purpose <c>TimeToken.KeyRing.v1</c>).</summary>
     public string? ProtectedKeyRing { get; set; }

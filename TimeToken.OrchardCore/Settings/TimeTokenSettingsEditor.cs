@@ -16,7 +16,7 @@ internal static class TimeTokenSettingsEditor
     /// Fills the form from the stored settings and the active key (its id and creation time only). A field set by
     /// configuration shows the value in force, from <paramref name="effective"/>, not the stored one it overrides.
     /// </summary>
-    public static void Fill(TimeTokenSettingsViewModel model, TimeTokenSettings settings, IReadOnlySet<string> locked, TimeTokenOptions effective, KeyRing? keyRing)
+    public static void Fill(TimeTokenSettingsViewModel model, TimeTokenSettings settings, IReadOnlySet<string> locked, TimeTokenOptions effective, SigningKeyInfo? activeKey)
     {
         foreach (var field in TimeTokenSettingFields.All)
         {
@@ -33,8 +33,8 @@ internal static class TimeTokenSettingsEditor
         model.RotateKey = false;
         model.ConfirmRotateKey = false;
         model.LockedFields = locked;
-        model.ActiveKeyId = keyRing?.Active.Id;
-        model.ActiveKeyCreatedUtc = keyRing?.Active.CreatedAt;
+        model.ActiveKeyId = activeKey?.Id;
+        model.ActiveKeyCreatedUtc = activeKey?.CreatedAt;
     }
 
     /// <summary>
