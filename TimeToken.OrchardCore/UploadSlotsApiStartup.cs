@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using OrchardCore.Apis.GraphQL;
 using OrchardCore.Modules;
 using OrchardCore.Security.Permissions;
-using TimeToken.Core.Uploads;
 using TimeToken.OrchardCore.Uploads.Api;
 
 namespace TimeToken.OrchardCore;
@@ -30,18 +28,6 @@ public sealed class UploadSlotsApiStartup : StartupBase
     /// <inheritdoc />
     public override void Configure(IApplicationBuilder app, IEndpointRouteBuilder routes, IServiceProvider serviceProvider)
         => routes.MapUploadSlotEndpoints();
-}
-
-/// <summary>
-/// Adds the mutations <c>createMediaUploadSlot</c> and <c>createContentMediaUploadSlot</c> to Orchard's GraphQL schema
-/// when <c>OrchardCore.Apis.GraphQL</c> is enabled too.
-/// </summary>
-[Feature(FeatureIds.UploadSlotsApi)]
-[RequireFeatures("OrchardCore.Apis.GraphQL")]
-public sealed class UploadSlotsGraphQLStartup : StartupBase
-{
-    /// <inheritdoc />
-    public override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ISchemaBuilder, UploadSlotSchemaBuilder>();
 }
 
 /// <summary>Declares <see cref="TimeTokenPermissions.CreateUploadSlots"/> and grants it to Administrators.</summary>

@@ -9,7 +9,7 @@ namespace TimeToken.Core.Uploads;
 /// also ends at the slot's expiry at the latest: a node that crashes mid-upload cannot hold a slot forever, and the
 /// slot cannot be used twice while its record lives.
 /// </remarks>
-public interface IUploadSlotStore
+internal interface IUploadSlotStore
 {
     /// <summary>Stores a new, free slot.</summary>
     /// <param name="record">The slot.</param>
@@ -57,7 +57,7 @@ public interface IUploadSlotStore
 }
 
 /// <summary>The outcome of <see cref="IUploadSlotStore.TryClaimAsync"/>.</summary>
-public enum UploadSlotClaimStatus
+internal enum UploadSlotClaimStatus
 {
     /// <summary>The slot was free and is now claimed by the caller.</summary>
     Claimed = 0,
@@ -70,7 +70,7 @@ public enum UploadSlotClaimStatus
 }
 
 /// <summary>The result of a claim attempt.</summary>
-public sealed class UploadSlotClaim
+internal sealed class UploadSlotClaim
 {
     private UploadSlotClaim(UploadSlotClaimStatus status, UploadSlotRecord? record, string? claimId)
     {

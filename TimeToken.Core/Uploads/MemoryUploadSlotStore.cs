@@ -12,7 +12,7 @@ namespace TimeToken.Core.Uploads;
 /// touched, and a sweep over all records runs at most once a minute (by the injected <see cref="TimeProvider"/>)
 /// during store calls.
 /// </remarks>
-public sealed class MemoryUploadSlotStore : IUploadSlotStore
+internal sealed class MemoryUploadSlotStore : IUploadSlotStore
 {
     private static readonly TimeSpan s_sweepInterval = TimeSpan.FromMinutes(1);
 

@@ -19,7 +19,7 @@ namespace TimeToken.Core.Uploads;
 /// </para>
 /// <para>Security: the connection string is never logged nor put into exception messages.</para>
 /// </remarks>
-public sealed class RedisUploadSlotStore : IUploadSlotStore, IDisposable
+internal sealed class RedisUploadSlotStore : IUploadSlotStore, IDisposable
 {
     private const string SaveScript = """
         redis.call('HSET', KEYS[1], 'r', ARGV[1], 's', 'f')

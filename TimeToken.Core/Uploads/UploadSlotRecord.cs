@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace TimeToken.Core.Uploads;
 
 /// <summary>What the server keeps about a slot: the handler, its arguments and the limits. Never sent to the client.</summary>
-public sealed class UploadSlotRecord
+internal sealed class UploadSlotRecord
 {
     /// <summary>The largest serialised <see cref="ArgumentsJson"/>, in UTF-8 bytes: 16 KB.</summary>
     public const int MaxArgumentsBytes = 16 * 1024;
