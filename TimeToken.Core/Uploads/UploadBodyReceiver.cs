@@ -8,7 +8,8 @@ namespace TimeToken.Core.Uploads;
 
 /// <summary>
 /// Streams the file bodies of one upload (a raw body named by <c>X-File-Name</c>, or <c>multipart/form-data</c>) into
-/// new private temporary files while it counts bytes and files; refuses with <see cref="BodyRefusedException"/>.
+/// new private temporary files while it counts bytes and files. Each read answers the refusal the body earned, or
+/// <see langword="null"/> when every file was received; failures of our own (the temporary files) still throw.
 /// </summary>
 internal sealed class UploadBodyReceiver
 {
@@ -31,14 +32,16 @@ internal sealed class UploadBodyReceiver
         _tempDirectory = tempDirectory;
     }
 
-    public async Task ReadRawAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Receives a raw body: one file, named by the <c>X-File-Name</c> header or the <c>filename</c> query parameter.</summary>
+    /// <returns>The refusal, or <see langword="null"/> when the file was received.</returns>
+    public async Task<UploadRefusal?> ReadRawAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         string? rawName;
         var header = request.Headers[RawFileNameHeader];
         var query = request.Query[RawFileNameQuery];
         if (header.Count > 1 || query.Count > 1 || (header.Count == 0 && query.Count == 0))
         {
-            throw new BodyRefusedException(UploadRefusal.BadFileName);
+            return UploadRefusal.BadFileName;
         }
 
         if (header.Count == 1)
@@ -60,22 +63,35 @@ internal sealed class UploadBodyReceiver
         var contentType = string.IsNullOrEmpty(request.ContentType) || request.ContentType.Length > 256
             ? "application/octet-stream"
             : request.ContentType;
-        await ReceiveFileAsync(rawName, contentType, null, request.Body, cancellationToken).ConfigureAwait(false);
+        return await ReceiveFileAsync(rawName, contentType, null, request.Body, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue mediaType, CancellationToken cancellationToken)
+    /// <summary>Receives a <c>multipart/form-data</c> body: its file sections, other fields drained within small limits.</summary>
+    /// <returns>The refusal, or <see langword="null"/> when every file section was received.</returns>
+    public async Task<UploadRefusal?> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue mediaType, CancellationToken cancellationToken)
     {
         var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
         if (string.IsNullOrWhiteSpace(boundary) || boundary.Length > 70)
         {
-            throw new BodyRefusedException(UploadRefusal.MalformedBody);
+            return UploadRefusal.MalformedBody;
         }
 
         var reader = new MultipartReader(boundary, request.Body);
         var otherSections = 0;
         var fieldBytes = 0L;
-        while (await ReadAsync(() => reader.ReadNextSectionAsync(cancellationToken), cancellationToken).ConfigureAwait(false) is { } section)
+        while (true)
         {
+            var (section, malformed) = await TryReadAsync(() => reader.ReadNextSectionAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (malformed)
+            {
+                return UploadRefusal.MalformedBody;
+            }
+
+            if (section is null)
+            {
+                return null;
+            }
+
             if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                 && disposition.IsFileDisposition())
             {
@@ -86,53 +102,66 @@ internal sealed class UploadBodyReceiver
                     ? "application/octet-stream"
                     : section.ContentType;
                 var fieldName = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
-                await ReceiveFileAsync(rawName, contentType, fieldName, section.Body, cancellationToken).ConfigureAwait(false);
+                if (await ReceiveFileAsync(rawName, contentType, fieldName, section.Body, cancellationToken).ConfigureAwait(false) is { } refusal)
+                {
+                    return refusal;
+                }
+
                 continue;
             }
 
             // Ordinary form fields are allowed and ignored, within small limits.
             if (++otherSections > MaxNonFileSections)
             {
-                throw new BodyRefusedException(UploadRefusal.MalformedBody);
+                return UploadRefusal.MalformedBody;
             }
 
-            fieldBytes += await DrainAsync(section.Body, MaxFieldBytes - fieldBytes, cancellationToken).ConfigureAwait(false);
+            var (drained, overBudget) = await DrainAsync(section.Body, MaxFieldBytes - fieldBytes, cancellationToken).ConfigureAwait(false);
+            if (overBudget)
+            {
+                return UploadRefusal.MalformedBody;
+            }
+
+            fieldBytes += drained;
         }
     }
 
     /// <summary>
     /// Reads from the body; a truncated or malformed body (an <see cref="IOException"/> that is not a reset
-    /// connection) becomes a 400 refusal, so disk errors of our own temporary files stay apart.
+    /// connection) is reported as malformed, so disk errors of our own temporary files stay apart.
     /// </summary>
-    private static async Task<T> ReadAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+    private static async Task<(T? Value, bool Malformed)> TryReadAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
     {
         try
         {
-            return await read().ConfigureAwait(false);
+            return (await read().ConfigureAwait(false), false);
         }
         catch (IOException ex) when (ex is not Microsoft.AspNetCore.Connections.ConnectionResetException && !cancellationToken.IsCancellationRequested)
         {
-            throw new BodyRefusedException(UploadRefusal.MalformedBody);
+            return (default, true);
         }
     }
 
-    private static async Task<long> DrainAsync(Stream body, long budget, CancellationToken cancellationToken)
+    // Reads a form field to its end; over the budget, or malformed, it is refused.
+    private static async Task<(long Total, bool Refused)> DrainAsync(Stream body, long budget, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
             long total = 0;
-            int read;
-            while ((read = await ReadAsync(() => body.ReadAsync(buffer, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false)) > 0)
+            while (true)
             {
-                total += read;
-                if (total > budget)
+                var (read, malformed) = await TryReadAsync(() => body.ReadAsync(buffer, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
+                if (malformed || (total += read) > budget)
                 {
-                    throw new BodyRefusedException(UploadRefusal.MalformedBody);
+                    return (total, true);
+                }
+
+                if (read == 0)
+                {
+                    return (total, false);
                 }
             }
-
-            return total;
         }
         finally
         {
@@ -140,22 +169,22 @@ internal sealed class UploadBodyReceiver
         }
     }
 
-    private async Task ReceiveFileAsync(string? rawName, string contentType, string? fieldName, Stream body, CancellationToken cancellationToken)
+    private async Task<UploadRefusal?> ReceiveFileAsync(string? rawName, string contentType, string? fieldName, Stream body, CancellationToken cancellationToken)
     {
         if (_files.Count >= _record.MaxFiles)
         {
-            throw new BodyRefusedException(UploadRefusal.TooManyFiles);
+            return UploadRefusal.TooManyFiles;
         }
 
         if (!UploadFolderPath.TrySanitizeFileName(rawName, out var fileName))
         {
-            throw new BodyRefusedException(UploadRefusal.BadFileName);
+            return UploadRefusal.BadFileName;
         }
 
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         if (_record.AllowedExtensions.Count > 0 && !_record.AllowedExtensions.Contains(extension, StringComparer.Ordinal))
         {
-            throw new BodyRefusedException(UploadRefusal.ExtensionNotAllowed);
+            return UploadRefusal.ExtensionNotAllowed;
         }
 
         // A new file (never an existing name, so never a link planted there), private to the owner, kept open: the
@@ -180,14 +209,24 @@ internal sealed class UploadBodyReceiver
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
-            int read;
-            while ((read = await ReadAsync(() => body.ReadAsync(buffer, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false)) > 0)
+            while (true)
             {
+                var (read, malformed) = await TryReadAsync(() => body.ReadAsync(buffer, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
+                if (malformed)
+                {
+                    return UploadRefusal.MalformedBody;
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
                 length += read;
                 _totalBytes += read;
                 if (_totalBytes > _record.MaxBytes)
                 {
-                    throw new BodyRefusedException(UploadRefusal.TooLarge);
+                    return UploadRefusal.TooLarge;
                 }
 
                 await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
@@ -199,17 +238,6 @@ internal sealed class UploadBodyReceiver
         }
 
         _files.Add(new UploadedFile(fileName, contentType, fieldName, length, target.SafeFileHandle));
+        return null;
     }
-}
-
-/// <summary>An upload refused by its body; <see cref="UploadAnswers"/> gives the answer.</summary>
-internal sealed class BodyRefusedException : Exception
-{
-    public BodyRefusedException(UploadRefusal refusal)
-        : base(refusal.ToString())
-    {
-        Refusal = refusal;
-    }
-
-    public UploadRefusal Refusal { get; }
 }

@@ -242,7 +242,10 @@ internal sealed class UploadSlotMiddleware
                     return Outcome.Refused(UploadRefusal.MalformedBody);
                 }
 
-                await receiver.ReadMultipartAsync(request, mediaType, aborted).ConfigureAwait(false);
+                if (await receiver.ReadMultipartAsync(request, mediaType, aborted).ConfigureAwait(false) is { } refusal)
+                {
+                    return Outcome.Refused(refusal);
+                }
             }
             else
             {
@@ -251,17 +254,16 @@ internal sealed class UploadSlotMiddleware
                     return Outcome.Refused(UploadRefusal.TooLarge);
                 }
 
-                await receiver.ReadRawAsync(request, aborted).ConfigureAwait(false);
+                if (await receiver.ReadRawAsync(request, aborted).ConfigureAwait(false) is { } refusal)
+                {
+                    return Outcome.Refused(refusal);
+                }
             }
 
             if (files.Count == 0)
             {
                 return Outcome.Refused(UploadRefusal.NoFile);
             }
-        }
-        catch (BodyRefusedException ex)
-        {
-            return Outcome.Refused(ex.Refusal);
         }
         catch (Exception) when (aborted.IsCancellationRequested)
         {
