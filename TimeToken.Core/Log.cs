@@ -33,7 +33,7 @@ internal static partial class Log
     [LoggerMessage(1104, LogLevel.Debug, "A media path could not be signed: it is not a valid media path.")]
     public static partial void MediaPathNotSigned(ILogger logger);
 
-    [LoggerMessage(1105, LogLevel.Warning, "A media URL was signed without a file version because the store could not be asked; it will be refused until the store answers.")]
+    [LoggerMessage(1105, LogLevel.Warning, "A media URL was signed without its file's version because the store could not be asked; it is served while the file is not written after the link was made.")]
     public static partial void MediaSignedWithoutVersion(ILogger logger);
 
     // 1200–1299: upload slots.

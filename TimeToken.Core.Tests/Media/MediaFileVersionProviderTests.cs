@@ -68,17 +68,39 @@ public sealed class MediaFileVersionProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task GetVersionAsync_AfterCacheSeconds_AsksStoreAgain()
+    public async Task GetVersionAsync_AfterCacheSeconds_StaleAnswerAndOneBackgroundLookUp()
+    {
+        var provider = Create(out var source);
+        var first = await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
+
+        _time.Advance(TimeSpan.FromSeconds(29));
+        await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
+        var callsBeforeStale = source.Calls;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var stale = await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
+        await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
+        await provider.WhenBackgroundIdle();
+
+        Assert.Equal(1, callsBeforeStale);
+        Assert.Equal(first, stale);
+        Assert.Equal(2, source.Calls);
+    }
+
+    [Fact]
+    public async Task GetVersionAsync_PastCacheAndStaleSeconds_AsksStoreBeforeAnswering()
     {
         var provider = Create(out var source);
         await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
 
-        _time.Advance(TimeSpan.FromSeconds(29));
+        _time.Advance(TimeSpan.FromSeconds(60) - TimeSpan.FromTicks(1));
         await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        await provider.WhenBackgroundIdle();
+        var callsWithinBound = source.Calls;
+        _time.Advance(TimeSpan.FromSeconds(60));
         await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
 
-        Assert.Equal(2, source.Calls);
+        Assert.Equal(2, callsWithinBound);
+        Assert.Equal(3, source.Calls);
     }
 
     [Fact]

@@ -24,6 +24,43 @@ public sealed class TokenSignerTests
     }
 
     [Fact]
+    public void SignIssuedAt_FixedKeyAndFields_GivesExactToken()
+    {
+        // HMAC-SHA256 over purpose "media-at-v1", the key id, the path, the issue time (as the version) and the expiry.
+        var token = TokenSigner.SignIssuedAt(FixedKey, "docs/report.pdf", 1_767_222_000, Expiry);
+
+        Assert.Equal("test-key.1767225600.1767222000.sEyos4lZ0xndKwaPwRqWvIvHL72Uq9X1LKG1DDvuz8g", token);
+    }
+
+    [Theory]
+    [InlineData("test-key.1767225600.1767222000.sEyos4lZ0xndKwaPwRqWvIvHL72Uq9X1LKG1DDvuz8g", true)]
+    [InlineData("test-key.1767225600.1767225600.sEyos4lZ0xndKwaPwRqWvIvHL72Uq9X1LKG1DDvuz8g", false)]
+    [InlineData("test-key.1767225600.1767225601.sEyos4lZ0xndKwaPwRqWvIvHL72Uq9X1LKG1DDvuz8g", false)]
+    [InlineData("test-key.1767225600.0767222000.sEyos4lZ0xndKwaPwRqWvIvHL72Uq9X1LKG1DDvuz8g", false)]
+    [InlineData("test-key.1767225600..sEyos4lZ0xndKwaPwRqWvIvHL72Uq9X1LKG1DDvuz8g", false)]
+    [InlineData("test-key.1767225600.1767222000000.sEyos4lZ0xndKwaPwRqWvIvHL72Uq9X1LKG1DDvuz8g", false)]
+    [InlineData("test-key.1767225600.17672x2000.sEyos4lZ0xndKwaPwRqWvIvHL72Uq9X1LKG1DDvuz8g", false)]
+    [InlineData("test-key.1767225600.1.2.sEyos4lZ0xndKwaPwRqWvIvHL72Uq9X1LKG1DDvuz8g", false)]
+    public void TryParse_IssuedAtToken_AcceptedOnlyWithAnIssueTimeBeforeTheExpiry(string text, bool valid)
+    {
+        var parsed = TokenText.TryParse(text, out var token);
+
+        Assert.Equal(valid, parsed);
+        Assert.Equal(valid ? 1_767_222_000 : 0, token.IssuedAtUnixSeconds);
+    }
+
+    [Fact]
+    public void VerifyMac_IssuedAtTokenCheckedAsVersioned_Fails()
+    {
+        // The purposes differ, so an issue time can never pass for a version, nor the other way round.
+        var token = TokenSigner.SignIssuedAt(FixedKey, "a/b.txt", 1_767_222_000, Expiry);
+        Assert.True(TokenText.TryParse(token, out var parsed));
+
+        Assert.True(TokenSigner.VerifyMac(TokenPurpose.MediaIssuedAt, FixedKey, "a/b.txt", "1767222000", parsed));
+        Assert.False(TokenSigner.VerifyMac(TokenPurpose.Media, FixedKey, "a/b.txt", "1767222000", parsed));
+    }
+
+    [Fact]
     public void CanonicalMessage_FixedFields_IsLengthPrefixed()
     {
         var message = TokenSigner.CanonicalMessage(TokenPurpose.Media, "test-key", "docs/report.pdf", Version, Expiry);

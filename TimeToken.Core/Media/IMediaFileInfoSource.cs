@@ -14,6 +14,18 @@ public interface IMediaFileInfoSource
     ValueTask<MediaFileInfo> GetFileInfoAsync(string normalizedPath, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Lists the files directly in one folder, for a store where one call per folder is much cheaper than one per file
+    /// (blob stores). The version cache asks for a folder on a miss and caches every file in it. Default: not
+    /// supported (<see langword="null"/>); local file systems are asked file by file.
+    /// </summary>
+    /// <param name="normalizedFolder">The folder, empty for the root, else ending with <c>/</c>.</param>
+    /// <param name="maxFiles">Stop after this many files; a longer answer is not used.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>Each file's media path and facts, or <see langword="null"/> when the store cannot list.</returns>
+    ValueTask<IReadOnlyList<KeyValuePair<string, MediaFileInfo>>?> ListFilesAsync(string normalizedFolder, int maxFiles, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<KeyValuePair<string, MediaFileInfo>>?>(null);
+
+    /// <summary>
     /// Whether the files live on a local file system, where a look-up is one cheap <c>stat</c>. The version cache
     /// then keeps an entry at most <see cref="MediaFileVersionOptions.LocalCacheSeconds"/> (default 1 second), so a
     /// file rewritten behind the application's back loses its old links within that bound. Default

@@ -17,7 +17,10 @@ namespace TimeToken.Core.Media;
 /// Not bound: the content itself. A file replaced by one of the same length with the same last write time to the
 /// tick (<c>cp -p</c>, <c>rsync -t</c>, <c>touch -r</c>, a restore that keeps times) keeps its old links working.
 /// </para>
-/// <para>A warm cache answers without any store I/O, so producing URLs never performs I/O per URL.</para>
+/// <para>
+/// A warm cache answers without any store I/O, so producing URLs never performs I/O per URL; synchronous callers use
+/// <see cref="TryGetVersion"/>, which never waits for a store.
+/// </para>
 /// </remarks>
 public interface IMediaFileVersionProvider
 {
@@ -27,6 +30,27 @@ public interface IMediaFileVersionProvider
     /// <returns>The version, or <see langword="null"/> when no file exists at the path.</returns>
     /// <exception cref="MediaStoreUnavailableException">The store failed or did not answer in time.</exception>
     ValueTask<string?> GetVersionAsync(string normalizedPath, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gets the version of a file without waiting for the store: from the cache (stale within its bound), or from a
+    /// store that answers at once (a local file system). Otherwise a look-up starts in the background and fills the
+    /// cache for the next call.
+    /// </summary>
+    /// <param name="normalizedPath">A path from <see cref="MediaPath.TryNormalize"/>.</param>
+    /// <param name="version">The version, or <see langword="null"/> when no file exists at the path.</param>
+    /// <returns>Whether the version is known now.</returns>
+    bool TryGetVersion(string normalizedPath, out string? version);
+
+    /// <summary>
+    /// Reads a file's version from the store again, for a request whose link does not match the cached version
+    /// (another node may have seen the file change first). At most once per path and second; more often the cached
+    /// version is returned.
+    /// </summary>
+    /// <param name="normalizedPath">A path from <see cref="MediaPath.TryNormalize"/>.</param>
+    /// <param name="cancellationToken">Cancels the look-up.</param>
+    /// <returns>The version, or <see langword="null"/> when no file exists at the path.</returns>
+    /// <exception cref="MediaStoreUnavailableException">The store failed or did not answer in time.</exception>
+    ValueTask<string?> RefreshAsync(string normalizedPath, CancellationToken cancellationToken);
 
     /// <summary>Forgets the cached version of one file (it was created, replaced or deleted).</summary>
     /// <param name="path">The media path; ignored when invalid.</param>

@@ -12,6 +12,14 @@ public sealed class MediaFileVersionOptions
     public int CacheSeconds { get; set; } = 30;
 
     /// <summary>
+    /// How long past <see cref="CacheSeconds"/> a remote store's entry may still be used while one background look-up
+    /// refreshes it, in seconds. Default 30: renders never wait for the store once a file has been seen, and a file
+    /// changed behind the application's back on a remote store loses its old links within
+    /// <see cref="CacheSeconds"/> + <see cref="StaleSeconds"/> (60 s). Never used for a local file system. 0 turns it off.
+    /// </summary>
+    public double StaleSeconds { get; set; } = 30;
+
+    /// <summary>
     /// How long a file's version is kept when the store is a local file system, in seconds. Default 1: a file
     /// rewritten on disk behind the application's back (a deploy, <c>cp</c>, <c>rsync</c>) loses its old links
     /// within one second. 0 asks the file system on every check. Never longer than <see cref="CacheSeconds"/>.

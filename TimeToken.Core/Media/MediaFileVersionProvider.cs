@@ -7,14 +7,39 @@ using Microsoft.Extensions.Options;
 namespace TimeToken.Core.Media;
 
 /// <summary>The default <see cref="IMediaFileVersionProvider"/>: a bounded, time-limited cache per path.</summary>
+/// <remarks>
+/// <para>
+/// Fresh for <see cref="MediaFileVersionOptions.CacheSeconds"/> (a local file system:
+/// <see cref="MediaFileVersionOptions.LocalCacheSeconds"/>). On a remote store an entry is then served stale for up to
+/// <see cref="MediaFileVersionOptions.StaleSeconds"/> more while one background look-up refreshes it; past that it is
+/// looked up before answering. A local file system is never served stale.
+/// </para>
+/// <para>
+/// On a miss, a store that can list a folder (<see cref="IMediaFileInfoSource.ListFilesAsync"/>) is asked for the
+/// whole folder once, and every file in it is cached: a page of N links into one folder costs one store call, and
+/// concurrent misses in the folder share it. Races with invalidations are handled by a generation counter: what was
+/// read before an invalidation is not kept.
+/// </para>
+/// </remarks>
 internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
 {
+    /// <summary>The most files of one folder listing that are cached.</summary>
+    internal const int MaxFolderEntries = 5_000;
+
+    /// <summary>The most look-ups running in the background at once.</summary>
+    internal const int MaxBackgroundLoads = 1_000;
+
+    private static readonly TimeSpan MinRefreshInterval = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _background = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<bool>> _folderLoads = new(StringComparer.Ordinal);
     private readonly IMediaFileInfoSource _source;
     private readonly IOptionsMonitor<MediaFileVersionOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private long _generation;
+    private volatile bool _cannotList;
 
     public MediaFileVersionProvider(
         IMediaFileInfoSource source,
@@ -34,16 +59,53 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
     /// <summary>The number of cached paths; for tests.</summary>
     internal int Count => _cache.Count;
 
+    /// <summary>The look-ups running in the background now; for tests.</summary>
+    internal Task WhenBackgroundIdle() => Task.WhenAll(_background.Values);
+
     public ValueTask<string?> GetVersionAsync(string normalizedPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(normalizedPath);
-        var now = _timeProvider.GetTimestamp();
-        if (_cache.TryGetValue(normalizedPath, out var entry) && now < entry.ExpiresAtTimestamp)
+        return TryGetCached(normalizedPath, out var version) ? ValueTask.FromResult(version) : LoadAsync(normalizedPath, cancellationToken);
+    }
+
+    public bool TryGetVersion(string normalizedPath, out string? version)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedPath);
+        if (TryGetCached(normalizedPath, out version))
         {
-            return ValueTask.FromResult(entry.Version);
+            return true;
         }
 
-        return LoadAsync(normalizedPath, cancellationToken);
+        if (_background.ContainsKey(normalizedPath))
+        {
+            return false;
+        }
+
+        var pending = LoadAsync(normalizedPath, CancellationToken.None);
+        if (pending.IsCompletedSuccessfully)
+        {
+            // A store that answered without waiting (a local file system).
+            version = pending.Result;
+            return true;
+        }
+
+        // The look-up goes on in the background and fills the cache; nobody waits for it here.
+        Track(normalizedPath, pending.AsTask());
+        return false;
+    }
+
+    public async ValueTask<string?> RefreshAsync(string normalizedPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedPath);
+
+        // At most one look-up per path and interval, so requests with bad tokens cannot drive store calls.
+        if (_cache.TryGetValue(normalizedPath, out var entry)
+            && _timeProvider.GetElapsedTime(entry.LoadedAt) < MinRefreshInterval)
+        {
+            return entry.Version;
+        }
+
+        return await LoadOneAsync(normalizedPath, _options.CurrentValue, cancellationToken).ConfigureAwait(false);
     }
 
     public void Invalidate(string path)
@@ -86,18 +148,156 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
     internal static string FormatVersion(DateTimeOffset lastModifiedUtc, long length) =>
         string.Create(CultureInfo.InvariantCulture, $"{lastModifiedUtc.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks}-{length}");
 
+    /// <summary>The last write time of a version text from <see cref="FormatVersion"/>, in ticks since the unix epoch.</summary>
+    internal static bool TryGetWriteTicks(string version, out long ticks)
+    {
+        var dash = version.IndexOf('-', 1);
+        ticks = 0;
+        return dash > 0 && long.TryParse(version.AsSpan(0, dash), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out ticks);
+    }
+
+    // A fresh entry, or a stale one within its bound (then one background look-up refreshes it).
+    private bool TryGetCached(string normalizedPath, out string? version)
+    {
+        version = null;
+        if (!_cache.TryGetValue(normalizedPath, out var entry))
+        {
+            return false;
+        }
+
+        var now = _timeProvider.GetTimestamp();
+        if (now >= entry.StaleUntil)
+        {
+            return false;
+        }
+
+        if (now >= entry.FreshUntil && !_background.ContainsKey(normalizedPath))
+        {
+            Track(normalizedPath, LoadAsync(normalizedPath, CancellationToken.None).AsTask());
+        }
+
+        version = entry.Version;
+        return true;
+    }
+
+    // Keeps one background look-up per path in view (bounded), and observes its failure (already logged).
+    private void Track(string normalizedPath, Task load)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tracked = _background.Count < MaxBackgroundLoads && _background.TryAdd(normalizedPath, done.Task);
+        _ = ObserveAsync(normalizedPath, load, tracked ? done : null);
+    }
+
+    private async Task ObserveAsync(string normalizedPath, Task load, TaskCompletionSource? done)
+    {
+        try
+        {
+            await load.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is MediaStoreUnavailableException or OperationCanceledException)
+        {
+            // Logged where it happened; the next use asks again.
+        }
+        finally
+        {
+            if (done is not null)
+            {
+                _background.TryRemove(new KeyValuePair<string, Task>(normalizedPath, done.Task));
+                done.SetResult();
+            }
+        }
+    }
+
     private async ValueTask<string?> LoadAsync(string normalizedPath, CancellationToken cancellationToken)
     {
         var options = _options.CurrentValue;
-        var generation = Interlocked.Read(ref _generation);
-        var timeout = TimeSpan.FromSeconds(options.StoreTimeoutSeconds > 0 ? options.StoreTimeoutSeconds : 5);
-        MediaFileInfo info;
+        var folder = FolderOf(normalizedPath);
+        if (!_source.IsLocalFileSystem && !_cannotList && await LoadFolderAsync(folder, options, cancellationToken).ConfigureAwait(false)
+            && _cache.TryGetValue(normalizedPath, out var listed))
+        {
+            return listed.Version;
+        }
+
+        return await LoadOneAsync(normalizedPath, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    // One store call for the whole folder, shared by every concurrent miss in it. False when the store cannot list
+    // folders, the listing failed or was cut at MaxFolderEntries (then each file is asked for by itself).
+    private async ValueTask<bool> LoadFolderAsync(string folder, MediaFileVersionOptions options, CancellationToken cancellationToken)
+    {
+        var load = _folderLoads.GetOrAdd(folder, f => ListFolderAsync(f, options));
         try
         {
-            info = await _source.GetFileInfoAsync(normalizedPath, cancellationToken)
-                .AsTask()
-                .WaitAsync(timeout, _timeProvider, cancellationToken)
-                .ConfigureAwait(false);
+            return await load.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (load.IsCompleted)
+            {
+                _folderLoads.TryRemove(new KeyValuePair<string, Task<bool>>(folder, load));
+            }
+        }
+    }
+
+    private async Task<bool> ListFolderAsync(string folder, MediaFileVersionOptions options)
+    {
+        var generation = Interlocked.Read(ref _generation);
+        IReadOnlyList<KeyValuePair<string, MediaFileInfo>>? files;
+        try
+        {
+            files = await AskStoreAsync(() => _source.ListFilesAsync(folder, MaxFolderEntries + 1, CancellationToken.None), options, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (MediaStoreUnavailableException)
+        {
+            return false;
+        }
+
+        if (files is null)
+        {
+            _cannotList = true;
+            return false;
+        }
+
+        if (files.Count > MaxFolderEntries)
+        {
+            return false;
+        }
+
+        foreach (var (path, info) in files)
+        {
+            if (MediaPath.TryNormalize(path, out var normalized) && FolderOf(normalized) == folder && info.Exists && IsPlausible(info))
+            {
+                Store(normalized, FormatVersion(info.LastModifiedUtc, info.Length), options, generation);
+            }
+        }
+
+        return true;
+    }
+
+    private async ValueTask<string?> LoadOneAsync(string normalizedPath, MediaFileVersionOptions options, CancellationToken cancellationToken)
+    {
+        var generation = Interlocked.Read(ref _generation);
+        var info = await AskStoreAsync(() => _source.GetFileInfoAsync(normalizedPath, cancellationToken), options, cancellationToken).ConfigureAwait(false);
+        if (info.Exists && !IsPlausible(info))
+        {
+            Log.MediaStoreFailed(_logger, new InvalidDataException("The media store reported a negative length or a write time before 1970."));
+            throw new MediaStoreUnavailableException("The media store gave an impossible answer.");
+        }
+
+        var version = info.Exists ? FormatVersion(info.LastModifiedUtc, info.Length) : null;
+        Store(normalizedPath, version, options, generation);
+        return version;
+    }
+
+    private async ValueTask<T> AskStoreAsync<T>(Func<ValueTask<T>> ask, MediaFileVersionOptions options, CancellationToken cancellationToken)
+    {
+        var timeout = TimeSpan.FromSeconds(options.StoreTimeoutSeconds > 0 ? options.StoreTimeoutSeconds : 5);
+        try
+        {
+            var pending = ask();
+            return pending.IsCompletedSuccessfully
+                ? pending.Result
+                : await pending.AsTask().WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -113,15 +313,12 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
             Log.MediaStoreFailed(_logger, exception);
             throw new MediaStoreUnavailableException("The media store failed.", exception);
         }
-
-        var version = info.Exists ? FormatVersion(info.LastModifiedUtc, info.Length) : null;
-        Store(normalizedPath, version, options, generation);
-        return version;
     }
 
     private void Store(string normalizedPath, string? version, MediaFileVersionOptions options, long generation)
     {
-        var seconds = _source.IsLocalFileSystem ? Math.Min(options.CacheSeconds, options.LocalCacheSeconds) : options.CacheSeconds;
+        var local = _source.IsLocalFileSystem;
+        var seconds = local ? Math.Min(options.CacheSeconds, options.LocalCacheSeconds) : options.CacheSeconds;
         if (!(seconds > 0))
         {
             return;
@@ -133,8 +330,10 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
             Prune(max);
         }
 
-        var expiresAt = _timeProvider.GetTimestamp() + (long)(seconds * _timeProvider.TimestampFrequency);
-        _cache[normalizedPath] = new Entry(version, expiresAt);
+        var now = _timeProvider.GetTimestamp();
+        var freshUntil = now + (long)(seconds * _timeProvider.TimestampFrequency);
+        var staleUntil = local ? freshUntil : freshUntil + (long)(Math.Max(0, options.StaleSeconds) * _timeProvider.TimestampFrequency);
+        _cache[normalizedPath] = new Entry(version, now, freshUntil, staleUntil);
 
         // An invalidation that ran while the store was asked may concern this path: do not keep what was read before it.
         if (Interlocked.Read(ref _generation) != generation)
@@ -148,7 +347,7 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
         var now = _timeProvider.GetTimestamp();
         foreach (var pair in _cache)
         {
-            if (pair.Value.Version is null || now >= pair.Value.ExpiresAtTimestamp)
+            if (pair.Value.Version is null || now >= pair.Value.StaleUntil)
             {
                 _cache.TryRemove(pair.Key, out _);
             }
@@ -161,5 +360,14 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
         }
     }
 
-    private readonly record struct Entry(string? Version, long ExpiresAtTimestamp);
+    // A store's answer that cannot be a file's: its version would bind nothing.
+    private static bool IsPlausible(MediaFileInfo info) => info.Length >= 0 && info.LastModifiedUtc >= DateTimeOffset.UnixEpoch;
+
+    private static string FolderOf(string normalizedPath)
+    {
+        var slash = normalizedPath.LastIndexOf('/');
+        return slash < 0 ? string.Empty : normalizedPath[..(slash + 1)];
+    }
+
+    private readonly record struct Entry(string? Version, long LoadedAt, long FreshUntil, long StaleUntil);
 }

@@ -130,18 +130,23 @@ internal sealed class MediaGateMiddleware
         try
         {
             version = await _versions.GetVersionAsync(path, cancellationToken);
+            failure = TokenVerifier.CheckMedia(key, path, version, token);
+
+            // This node's cached version may be behind the one the link was made with: ask the store once more.
+            if (failure is TokenFailure.BadSignature or TokenFailure.NoFile or TokenFailure.ChangedSinceIssued)
+            {
+                var current = await _versions.RefreshAsync(path, cancellationToken);
+                if (!string.Equals(current, version, StringComparison.Ordinal))
+                {
+                    failure = TokenVerifier.CheckMedia(key, path, current, token);
+                }
+            }
         }
         catch (MediaStoreUnavailableException)
         {
             return (TokenFailure.StoreUnavailable, default);
         }
 
-        if (version is null)
-        {
-            return (TokenFailure.NoFile, default);
-        }
-
-        failure = TokenVerifier.CheckMac(TokenPurpose.Media, key, path, version, token);
         return (failure, failure == TokenFailure.None ? token.ExpiresAt : default);
     }
 

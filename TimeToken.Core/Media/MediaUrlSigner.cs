@@ -77,7 +77,7 @@ internal sealed class MediaUrlSigner : IMediaUrlSigner
             return url;
         }
 
-        string version;
+        string? version;
         try
         {
             version = await _versions.GetVersionAsync(normalized, cancellationToken).ConfigureAwait(false) ?? string.Empty;
@@ -85,7 +85,7 @@ internal sealed class MediaUrlSigner : IMediaUrlSigner
         catch (MediaStoreUnavailableException)
         {
             Log.MediaSignedWithoutVersion(_logger);
-            version = string.Empty;
+            version = null;
         }
 
         return AppendToken(url, normalized, lifetime, options, version);
@@ -144,11 +144,24 @@ internal sealed class MediaUrlSigner : IMediaUrlSigner
         return GetExpiry(lifetime).AddSeconds(-slack);
     }
 
-    private string AppendToken(string url, string normalized, TimeSpan? lifetime, TimeTokenOptions options, string version)
+    // A version binds the link to the file as it is; without one (the store has not answered) the link binds the
+    // time it is made, and the gate serves it only while the file was not written after that time.
+    private string AppendToken(string url, string normalized, TimeSpan? lifetime, TimeTokenOptions options, string? version)
     {
-        var expiry = MediaPolicy.ComputeExpiry(_timeProvider.GetUtcNow(), lifetime, options);
-        var token = TokenSigner.Sign(TokenPurpose.Media, _keyRing.GetKeyRing().Active, normalized, version, expiry);
+        var now = _timeProvider.GetUtcNow();
+        var expiry = MediaPolicy.ComputeExpiry(now, lifetime, options);
+        var key = _keyRing.GetKeyRing().Active;
+        var token = version is null
+            ? TokenSigner.SignIssuedAt(key, normalized, IssuedAt(now), expiry)
+            : TokenSigner.Sign(TokenPurpose.Media, key, normalized, version, expiry);
         return MediaUrl.SetParameter(url, options.ParameterName, token);
+    }
+
+    // The issue time, rounded up to the second: a file written in the second the link is made, before it, passes.
+    private static long IssuedAt(DateTimeOffset now)
+    {
+        var ticks = now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        return (ticks / TimeSpan.TicksPerSecond) + (ticks % TimeSpan.TicksPerSecond > 0 ? 1 : 0);
     }
 
     /// <summary>The number of inputs whose URLs are kept; for tests.</summary>
@@ -190,8 +203,14 @@ internal sealed class MediaUrlSigner : IMediaUrlSigner
     /// <summary>Adds the token to a prepared URL, or returns the URL signed last for it when nothing has changed.</summary>
     private string Sign(PreparedUrl prepared, TimeSpan? lifetime, TimeTokenOptions options)
     {
-        // The same steps, in the same order, as signing without the cache: version, expiry, key.
-        var version = GetVersionBlocking(prepared.Normalized);
+        // The same steps, in the same order, as signing without the cache: version, expiry, key. The version is
+        // never waited for: until the store has answered, the link binds the time it is made (not kept).
+        if (!_versions.TryGetVersion(prepared.Normalized, out var found))
+        {
+            return AppendToken(prepared.Url, prepared.Normalized, lifetime, options, version: null);
+        }
+
+        var version = found ?? string.Empty;
         var expiry = MediaPolicy.ComputeExpiry(_timeProvider.GetUtcNow(), lifetime, options);
         var key = _keyRing.GetKeyRing().Active;
         var last = prepared.Last;
@@ -204,21 +223,6 @@ internal sealed class MediaUrlSigner : IMediaUrlSigner
         var url = MediaUrl.SetParameter(prepared.Url, options.ParameterName, token);
         prepared.Last = new SignedUrl(version, expiry, key, url);
         return url;
-    }
-
-    private string GetVersionBlocking(string normalized)
-    {
-        try
-        {
-            var pending = _versions.GetVersionAsync(normalized, CancellationToken.None);
-            var version = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
-            return version ?? string.Empty;
-        }
-        catch (MediaStoreUnavailableException)
-        {
-            Log.MediaSignedWithoutVersion(_logger);
-            return string.Empty;
-        }
     }
 
     private enum UrlShape

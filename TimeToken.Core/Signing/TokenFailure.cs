@@ -38,4 +38,7 @@ internal enum TokenFailure
 
     /// <summary>The file store could not be asked for the file's version.</summary>
     StoreUnavailable,
+
+    /// <summary>A link made before its file's version was known, for a file written after the link was made.</summary>
+    ChangedSinceIssued,
 }

@@ -11,4 +11,10 @@ internal enum TokenPurpose
 
     /// <summary>Posting to one upload slot (<c>upload-v1</c>).</summary>
     Upload = 1,
+
+    /// <summary>
+    /// Reading one media file not written since the link was made (<c>media-at-v1</c>): the version field holds the
+    /// time the link was made, for links signed before the file's version was known.
+    /// </summary>
+    MediaIssuedAt = 2,
 }

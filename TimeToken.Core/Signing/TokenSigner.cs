@@ -30,6 +30,9 @@ internal static class TokenSigner
     /// <summary>The purpose string of <see cref="TokenPurpose.Upload"/>.</summary>
     public const string UploadPurpose = "upload-v1";
 
+    /// <summary>The purpose string of <see cref="TokenPurpose.MediaIssuedAt"/>.</summary>
+    public const string MediaIssuedAtPurpose = "media-at-v1";
+
     private const int MacSize = 32;
     private const int ScratchSize = 512;
 
@@ -64,6 +67,45 @@ internal static class TokenSigner
         position += Base64Url.Encode(mac, text[position..]);
         return new string(text[..position]);
     }
+
+    /// <summary>
+    /// Makes a media token for a file whose version is not known yet: purpose <c>media-at-v1</c>, and the time the
+    /// link was made in the version field and in the token, <c>{keyId}.{expiry}.{issuedAt}.{mac}</c>. The gate serves
+    /// it only while the file's last write time is not after <paramref name="issuedAtUnixSeconds"/>.
+    /// </summary>
+    /// <param name="key">The signing key.</param>
+    /// <param name="path">The normalised media path.</param>
+    /// <param name="issuedAtUnixSeconds">When the link was made, in unix seconds, rounded up; positive, before the expiry.</param>
+    /// <param name="expiresAtUnixSeconds">The expiry in unix seconds.</param>
+    /// <returns>The token text.</returns>
+    public static string SignIssuedAt(SigningKey key, string path, long issuedAtUnixSeconds, long expiresAtUnixSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(issuedAtUnixSeconds);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(issuedAtUnixSeconds, expiresAtUnixSeconds);
+
+        Span<byte> mac = stackalloc byte[MacSize];
+        ComputeMac(TokenPurpose.MediaIssuedAt, key, path, IssuedAtText(issuedAtUnixSeconds), expiresAtUnixSeconds, mac);
+
+        Span<char> text = stackalloc char[TokenText.MaxLength];
+        key.Id.AsSpan().CopyTo(text);
+        var position = SigningKey.IdLength;
+        text[position++] = '.';
+        expiresAtUnixSeconds.TryFormat(text[position..], out var digitCount, provider: CultureInfo.InvariantCulture);
+        position += digitCount;
+        text[position++] = '.';
+        issuedAtUnixSeconds.TryFormat(text[position..], out digitCount, provider: CultureInfo.InvariantCulture);
+        position += digitCount;
+        text[position++] = '.';
+        position += Base64Url.Encode(mac, text[position..]);
+        return new string(text[..position]);
+    }
+
+    /// <summary>The version field of a <see cref="TokenPurpose.MediaIssuedAt"/> token: the issue time in decimal.</summary>
+    /// <param name="issuedAtUnixSeconds">The issue time in unix seconds.</param>
+    /// <returns>The decimal text.</returns>
+    public static string IssuedAtText(long issuedAtUnixSeconds) => issuedAtUnixSeconds.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Checks the MAC of a parsed token, in constant time.</summary>
     /// <param name="purpose">The purpose the request needs.</param>
@@ -116,6 +158,7 @@ internal static class TokenSigner
     {
         TokenPurpose.Media => MediaPurpose,
         TokenPurpose.Upload => UploadPurpose,
+        TokenPurpose.MediaIssuedAt => MediaIssuedAtPurpose,
         _ => throw new ArgumentOutOfRangeException(nameof(purpose)),
     };
 

@@ -50,6 +50,39 @@ internal static class TokenVerifier
         return true;
     }
 
+    /// <summary>
+    /// The MAC of a media token against the file's current version, and, for a link made before the version was
+    /// known (<see cref="TokenText.IsIssuedAt"/>), that the file was not written after the link was made.
+    /// </summary>
+    /// <param name="key">The key named by the token.</param>
+    /// <param name="path">The normalised media path.</param>
+    /// <param name="version">The file's current version, or <see langword="null"/> when there is no file.</param>
+    /// <param name="token">The parsed token.</param>
+    /// <returns>The failure, or <see cref="TokenFailure.None"/>.</returns>
+    public static TokenFailure CheckMedia(SigningKey key, string path, string? version, in TokenText token)
+    {
+        if (version is null)
+        {
+            return TokenFailure.NoFile;
+        }
+
+        if (!token.IsIssuedAt)
+        {
+            return CheckMac(TokenPurpose.Media, key, path, version, token);
+        }
+
+        var failure = CheckMac(TokenPurpose.MediaIssuedAt, key, path, TokenSigner.IssuedAtText(token.IssuedAtUnixSeconds), token);
+        if (failure != TokenFailure.None)
+        {
+            return failure;
+        }
+
+        return Media.MediaFileVersionProvider.TryGetWriteTicks(version, out var writtenTicks)
+            && writtenTicks <= token.IssuedAtUnixSeconds * TimeSpan.TicksPerSecond
+            ? TokenFailure.None
+            : TokenFailure.ChangedSinceIssued;
+    }
+
     /// <summary>The last check: the MAC, over the purpose, the subject and its version, compared in constant time.</summary>
     /// <param name="purpose">The purpose the request needs.</param>
     /// <param name="key">The key from <see cref="TryCheckBeforeMac"/>.</param>

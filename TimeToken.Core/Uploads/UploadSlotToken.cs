@@ -52,7 +52,7 @@ internal static class UploadSlotToken
 
     /// <summary>The checks of the media gate (<see cref="TokenVerifier"/>), for purpose <c>upload-v1</c> and an empty version.</summary>
     public static TokenFailure Verify(string slotId, string tokenText, KeyRing ring, TimeTokenOptions options, DateTimeOffset now) =>
-        TokenVerifier.TryCheckBeforeMac(tokenText, ring, now, options, out var token, out var key, out var failure)
-            ? TokenVerifier.CheckMac(TokenPurpose.Upload, key, slotId, string.Empty, token)
-            : failure;
+        !TokenVerifier.TryCheckBeforeMac(tokenText, ring, now, options, out var token, out var key, out var failure) ? failure
+            : token.IsIssuedAt ? TokenFailure.Malformed
+            : TokenVerifier.CheckMac(TokenPurpose.Upload, key, slotId, string.Empty, token);
 }
