@@ -30,7 +30,38 @@ internal sealed class MediaFileStoreInfoSource : IMediaFileInfoSource
             return MediaFileInfo.NotFound;
         }
 
-        var modified = DateTime.SpecifyKind(entry.LastModifiedUtc, DateTimeKind.Utc);
-        return new MediaFileInfo(true, new DateTimeOffset(modified), entry.Length);
+        return Describe(entry);
     }
+
+    /// <summary>
+    /// Lists a folder of a remote store with one <c>GetDirectoryContentAsync</c> call (one blob listing), so a page of
+    /// links into one folder costs one store round trip. The local disk is asked file by file (a <c>stat</c> each).
+    /// </summary>
+    public async ValueTask<IReadOnlyList<KeyValuePair<string, MediaFileInfo>>?> ListFilesAsync(string normalizedFolder, int maxFiles, CancellationToken cancellationToken)
+    {
+        if (IsLocalFileSystem)
+        {
+            return null;
+        }
+
+        var files = new List<KeyValuePair<string, MediaFileInfo>>();
+        await foreach (var entry in _store.Store.GetDirectoryContentAsync(normalizedFolder.TrimEnd('/')).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.IsDirectory)
+            {
+                continue;
+            }
+
+            files.Add(KeyValuePair.Create(entry.Path, Describe(entry)));
+            if (files.Count >= maxFiles)
+            {
+                break;
+            }
+        }
+
+        return files;
+    }
+
+    private static MediaFileInfo Describe(global::OrchardCore.FileStorage.IFileStoreEntry entry) =>
+        new(true, new DateTimeOffset(DateTime.SpecifyKind(entry.LastModifiedUtc, DateTimeKind.Utc)), entry.Length);
 }
