@@ -11,7 +11,8 @@ namespace TimeToken.Core.Media;
 /// report only those, such as blob stores), and the length in bytes. Replacing or touching a file therefore revokes
 /// its links once the cache entry is invalidated or expires: at once for media events, within
 /// <see cref="MediaFileVersionOptions.LocalCacheSeconds"/> (1 s) on a local file system, within
-/// <see cref="MediaFileVersionOptions.CacheSeconds"/> (30 s) on a remote store.
+/// <see cref="MediaFileVersionOptions.CacheSeconds"/> + <see cref="MediaFileVersionOptions.StaleSeconds"/> (60 s) on a
+/// remote store.
 /// </para>
 /// <para>
 /// Not bound: the content itself. A file replaced by one of the same length with the same last write time to the

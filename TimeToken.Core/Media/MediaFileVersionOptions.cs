@@ -6,8 +6,9 @@ public sealed class MediaFileVersionOptions
     /// <summary>
     /// How long a file's version is kept before a remote store (one whose
     /// <see cref="IMediaFileInfoSource.IsLocalFileSystem"/> is <see langword="false"/>) is asked again, in seconds.
-    /// Default 30. Media events (created, moved, deleted) invalidate entries at once; this bounds the delay for
-    /// changes made behind the application's back. 0 turns the cache off.
+    /// Default 30. Media events (created, moved, deleted) invalidate entries at once; this, with
+    /// <see cref="StaleSeconds"/>, bounds the delay for changes made behind the application's back. 0 turns the cache
+    /// off.
     /// </summary>
     public int CacheSeconds { get; set; } = 30;
 
