@@ -33,7 +33,7 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
 
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _background = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Task<bool>> _folderLoads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<bool>>> _folderLoads = new(StringComparer.Ordinal);
     private readonly IMediaFileInfoSource _source;
     private readonly IOptionsMonitor<MediaFileVersionOptions> _options;
     private readonly TimeProvider _timeProvider;
@@ -225,16 +225,17 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
     // folders, the listing failed or was cut at MaxFolderEntries (then each file is asked for by itself).
     private async ValueTask<bool> LoadFolderAsync(string folder, MediaFileVersionOptions options, CancellationToken cancellationToken)
     {
-        var load = _folderLoads.GetOrAdd(folder, f => ListFolderAsync(f, options));
+        // Lazy: of the callers that race to add the folder, one starts the listing and all share it.
+        var load = _folderLoads.GetOrAdd(folder, f => new Lazy<Task<bool>>(() => ListFolderAsync(f, options)));
         try
         {
-            return await load.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await load.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            if (load.IsCompleted)
+            if (load.Value.IsCompleted)
             {
-                _folderLoads.TryRemove(new KeyValuePair<string, Task<bool>>(folder, load));
+                _folderLoads.TryRemove(new KeyValuePair<string, Lazy<Task<bool>>>(folder, load));
             }
         }
     }
