@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
+using Fluid;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using TimeToken.Core.Liquid;
 using TimeToken.Core.Media;
 using TimeToken.Core.Signing;
 using TimeToken.Tests.TestSupport;
@@ -141,6 +143,39 @@ public sealed class RemoteStoreTests : IDisposable
         // Assert: every link was made while the store still held its answers, with one call per folder started.
         Assert.Equal(3200, all.Sum(urls => urls.Count(url => TokenOf(url).Split('.').Length == 4)));
         Assert.Equal(2, callsWhileHeld);
+    }
+
+    [Fact]
+    public async Task Render_ManyGalleryPagesOnTwoWorkersWhileTheStoreHolds_AllComplete()
+    {
+        // Arrange: pages render through the real Liquid filter on at most two workers at a time; the store answers
+        // nothing until released, so a render that waited for it would hold a worker for good and the rest would
+        // never run.
+        _store.Hold();
+        var options = new TemplateOptions();
+        options.AddTimeTokenFilters(Signer, "/media");
+        Assert.True(new FluidParser().TryParse(
+            "{% for path in paths %}<img src=\"{{ path | signed_media_url }}\">{% endfor %}",
+            out var template,
+            out var error), error);
+        var twoWorkers = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, maxConcurrencyLevel: 2).ConcurrentScheduler;
+
+        // Act: 40 pages.
+        var pages = Enumerable.Range(0, 40).Select(_ => Task.Factory.StartNew(
+            () =>
+            {
+                var context = new TemplateContext(options);
+                context.SetValue("paths", Enumerable.Range(0, GallerySize).Select(Photo).ToArray());
+                return template.Render(context);
+            },
+            TestContext.Current.CancellationToken,
+            TaskCreationOptions.None,
+            twoWorkers)).ToList();
+        var rendered = await Task.WhenAll(pages).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        // Assert: every page has its 200 links, made while the store still held its answers.
+        Assert.All(rendered, html => Assert.Equal(GallerySize, html.Split("?tt=").Length - 1));
+        Assert.Equal(1, _store.Calls);
     }
 
     [Fact]
