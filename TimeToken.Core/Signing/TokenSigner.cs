@@ -56,16 +56,7 @@ internal static class TokenSigner
 
         Span<byte> mac = stackalloc byte[MacSize];
         ComputeMac(purpose, key, subject, version, expiresAtUnixSeconds, mac);
-
-        Span<char> text = stackalloc char[TokenText.MaxLength];
-        key.Id.AsSpan().CopyTo(text);
-        var position = SigningKey.IdLength;
-        text[position++] = '.';
-        expiresAtUnixSeconds.TryFormat(text[position..], out var digitCount, provider: CultureInfo.InvariantCulture);
-        position += digitCount;
-        text[position++] = '.';
-        position += Base64Url.Encode(mac, text[position..]);
-        return new string(text[..position]);
+        return Format(key, expiresAtUnixSeconds, issuedAtUnixSeconds: 0, mac);
     }
 
     /// <summary>
@@ -87,17 +78,26 @@ internal static class TokenSigner
 
         Span<byte> mac = stackalloc byte[MacSize];
         ComputeMac(TokenPurpose.MediaIssuedAt, key, path, IssuedAtText(issuedAtUnixSeconds), expiresAtUnixSeconds, mac);
+        return Format(key, expiresAtUnixSeconds, issuedAtUnixSeconds, mac);
+    }
 
+    // "{keyId}.{expiry}.{mac}", or "{keyId}.{expiry}.{issuedAt}.{mac}" when an issue time is given.
+    private static string Format(SigningKey key, long expiresAtUnixSeconds, long issuedAtUnixSeconds, ReadOnlySpan<byte> mac)
+    {
         Span<char> text = stackalloc char[TokenText.MaxLength];
         key.Id.AsSpan().CopyTo(text);
         var position = SigningKey.IdLength;
         text[position++] = '.';
-        expiresAtUnixSeconds.TryFormat(text[position..], out var digitCount, provider: CultureInfo.InvariantCulture);
-        position += digitCount;
-        text[position++] = '.';
-        issuedAtUnixSeconds.TryFormat(text[position..], out digitCount, provider: CultureInfo.InvariantCulture);
-        position += digitCount;
-        text[position++] = '.';
+        foreach (var number in (ReadOnlySpan<long>)[expiresAtUnixSeconds, issuedAtUnixSeconds])
+        {
+            if (number > 0)
+            {
+                number.TryFormat(text[position..], out var digitCount, provider: CultureInfo.InvariantCulture);
+                position += digitCount;
+                text[position++] = '.';
+            }
+        }
+
         position += Base64Url.Encode(mac, text[position..]);
         return new string(text[..position]);
     }
