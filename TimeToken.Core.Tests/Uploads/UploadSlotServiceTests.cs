@@ -67,6 +67,20 @@ public sealed class UploadSlotServiceTests
     }
 
     [Fact]
+    public void Verify_IssueTimeTokenOfTheSlotsOwnId_Malformed()
+    {
+        // A media link's issue-time form never opens a slot, even signed over the slot's id.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var ring = KeyRing.Create(time);
+        var options = new TimeTokenOptions();
+        const string SlotId = "0123456789abcdef0123456789abcdef";
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var token = TokenSigner.SignIssuedAt(ring.Active, SlotId, now, now + 600);
+
+        Assert.Equal(TokenFailure.Malformed, UploadSlotToken.Verify(SlotId, token, ring, options, time.GetUtcNow()));
+    }
+
+    [Fact]
     public async Task CreateAsync_OptionsAboveGlobal_AreCapped()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
