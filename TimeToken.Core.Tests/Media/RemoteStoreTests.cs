@@ -94,6 +94,23 @@ public sealed class RemoteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Listing_FolderInvalidatedWhileTheStoreAnswers_ListedVersionsNotKept()
+    {
+        // Arrange: a cold link starts the folder listing; the folder changes before the store answers.
+        _store.Hold();
+        Signer.SignPath(Photo(0));
+        Versions.InvalidatePrefix("gallery/");
+
+        // Act
+        _store.Release();
+        await Versions.WhenBackgroundIdle();
+
+        // Assert: the listing read before the change is dropped; only the file asked for by itself afterwards is kept.
+        Assert.Equal((1, 1), (_store.FileCalls, _store.ListCalls));
+        Assert.Equal(1, Versions.Count);
+    }
+
+    [Fact]
     public async Task SignPathAsync_ColdGalleryInOneFolder_OneStoreCallAndEveryLinkVersioned()
     {
         // Arrange: each call takes 20 ms on the real clock.
