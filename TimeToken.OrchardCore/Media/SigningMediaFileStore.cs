@@ -33,7 +33,11 @@ internal sealed class SigningMediaFileStore : IMediaFileStore
     internal IMediaFileStore Inner => _inner;
 
     /// <inheritdoc />
-    /// <remarks>The wrapped store's URL with the token parameter appended (unchanged in the public folder).</remarks>
+    /// <remarks>
+    /// The wrapped store's URL with the token parameter appended (unchanged in the public folder). Never waits for the
+    /// store: before a file's version is known the token binds the time the link was made (see
+    /// <see cref="TimeToken.Core.Media.IMediaFileVersionProvider.TryGetVersion"/>).
+    /// </remarks>
     public string MapPathToPublicUrl(string path) => _signer.AddToken(_inner.MapPathToPublicUrl(path), path);
 
     /// <inheritdoc />
