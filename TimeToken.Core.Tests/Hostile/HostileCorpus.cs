@@ -33,6 +33,7 @@ internal static class HostileCorpus
         AddParameterSmuggling(cases, alpha);
         AddMovedTokens(cases, site, alpha, beta, secret);
         AddExpiry(cases, site);
+        AddIssueTimeTokens(cases, site, alpha);
         AddMalformedTokens(cases, site, alpha);
         AddOverLong(cases, alpha);
         AddUnicode(cases, alpha);
@@ -168,6 +169,38 @@ internal static class HostileCorpus
         })
         {
             cases.Add(new("S08", "GET", $"/media/{Alpha}?tt={parts[0]}.{expiry}.{parts[2]}", Expect.Refused));
+        }
+    }
+
+    /// <summary>
+    /// S21: links made before a file's version was known (<c>{key}.{expiry}.{issuedAt}.{mac}</c>, purpose
+    /// <c>media-at-v1</c>) for files written after their issue time, moved, altered, or passed off as versioned tokens.
+    /// The corpus' files were written after the site's clock (it starts in the past), so every such link is late.
+    /// </summary>
+    private static void AddIssueTimeTokens(List<HostileCase> cases, HostileMediaSite site, string alpha)
+    {
+        var now = site.Now;
+        var expiry = site.DefaultExpiry;
+        var issued = TokenSigner.SignIssuedAt(site.ActiveKey, Alpha, now, expiry);
+        var issuedParts = issued.Split('.');
+        var alphaParts = alpha.Split('.');
+        foreach (var token in new[]
+        {
+            issued,
+            TokenSigner.SignIssuedAt(site.ActiveKey, Beta, now, expiry),
+            $"{issuedParts[0]}.{issuedParts[1]}.{now + 1}.{issuedParts[3]}",
+            $"{issuedParts[0]}.{issuedParts[1]}.{now - 1}.{issuedParts[3]}",
+            $"{issuedParts[0]}.{issuedParts[1]}.0{now}.{issuedParts[3]}",
+            $"{issuedParts[0]}.{issuedParts[1]}.{expiry}.{issuedParts[3]}",
+            $"{issuedParts[0]}.{issuedParts[1]}.{issuedParts[3]}",
+            $"{alphaParts[0]}.{alphaParts[1]}.{now}.{alphaParts[2]}",
+            $"{alphaParts[0]}.{alphaParts[1]}.1.{alphaParts[2]}",
+            site.Forge(Alpha, TokenPurpose.MediaIssuedAt, version: now.ToString(CultureInfo.InvariantCulture)),
+            site.Forge(Alpha, TokenPurpose.Media, version: now.ToString(CultureInfo.InvariantCulture)),
+        })
+        {
+            cases.Add(new("S21", "GET", $"/media/{Alpha}?tt={token}", Expect.Refused));
+            cases.Add(new("S21", "HEAD", $"/media/{Alpha}?tt={token}", Expect.Refused));
         }
     }
 

@@ -73,6 +73,9 @@ public sealed class HostileUrlCorpusTests : IClassFixture<HostileSiteFixture>
     public Task S11_OverLongInputOrHostileRanges_BoundedAndNever500() => RunGroupAsync("S11");
 
     [Fact]
+    public Task S21_IssueTimeTokensLateMovedOrAltered_RefusedIdentically() => RunGroupAsync("S21");
+
+    [Fact]
     public Task S13_UploadTokenOnMedia_RefusedIdentically() => RunGroupAsync("S13");
 
     [Fact]
