@@ -111,6 +111,24 @@ public sealed class RemoteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Listing_OnlyCallerStopsWaiting_ListingForgottenOnceDone()
+    {
+        // Arrange: the one request that started the listing gives up before the store answers.
+        _store.Hold();
+        using var stop = new CancellationTokenSource();
+        var waiting = Signer.SignPathAsync(Photo(0), cancellationToken: stop.Token).AsTask();
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+
+        // Act
+        _store.Release();
+
+        // Assert: the finished listing is not kept, so the folder is listed again once its versions expire.
+        await Uploads.UploadTestHost.EventuallyAsync(() => Task.FromResult(Versions.FolderListingsInFlight == 0));
+        Assert.Equal(1, _store.ListCalls);
+    }
+
+    [Fact]
     public async Task SignPathAsync_ColdGalleryInOneFolder_OneStoreCallAndEveryLinkVersioned()
     {
         // Arrange: each call takes 20 ms on the real clock.

@@ -59,6 +59,9 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
     /// <summary>The number of cached paths; for tests.</summary>
     internal int Count => _cache.Count;
 
+    /// <summary>The folder listings not yet forgotten; for tests.</summary>
+    internal int FolderListingsInFlight => _folderLoads.Count;
+
     /// <summary>The look-ups running in the background now; for tests.</summary>
     internal Task WhenBackgroundIdle() => Task.WhenAll(_background.Values);
 
@@ -233,9 +236,15 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
         }
         finally
         {
+            // Forget the listing once it is done, also when this caller stopped waiting for it before then.
+            var entry = new KeyValuePair<string, Lazy<Task<bool>>>(folder, load);
             if (load.Value.IsCompleted)
             {
-                _folderLoads.TryRemove(new KeyValuePair<string, Lazy<Task<bool>>>(folder, load));
+                _folderLoads.TryRemove(entry);
+            }
+            else
+            {
+                _ = load.Value.ContinueWith(_ => _folderLoads.TryRemove(entry), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
     }
