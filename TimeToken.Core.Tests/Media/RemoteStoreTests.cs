@@ -111,6 +111,22 @@ public sealed class RemoteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task GetVersionAsync_FileDeletedAndItsEntryPastTheStaleBound_NoFile()
+    {
+        // Arrange: the folder was listed with the file in it; then the file goes, behind the application's back.
+        var before = await Versions.GetVersionAsync("docs/a.txt", TestContext.Current.CancellationToken);
+        File.Delete(Path.Combine(_root, "docs", "a.txt"));
+        _time.Advance(TimeSpan.FromSeconds(60));
+
+        // Act: the folder is listed again, without the file.
+        var after = await Versions.GetVersionAsync("docs/a.txt", TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.NotNull(before);
+        Assert.Null(after);
+    }
+
+    [Fact]
     public async Task Listing_OnlyCallerStopsWaiting_ListingForgottenOnceDone()
     {
         // Arrange: the one request that started the listing gives up before the store answers.

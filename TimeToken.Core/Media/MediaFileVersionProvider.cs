@@ -215,8 +215,9 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
     {
         var options = _options.CurrentValue;
         var folder = FolderOf(normalizedPath);
+        // Only a fresh entry comes from the listing: an older one, of a file the listing no longer holds, is asked for.
         if (!_source.IsLocalFileSystem && !_cannotList && await LoadFolderAsync(folder, options, cancellationToken).ConfigureAwait(false)
-            && _cache.TryGetValue(normalizedPath, out var listed))
+            && _cache.TryGetValue(normalizedPath, out var listed) && _timeProvider.GetTimestamp() < listed.FreshUntil)
         {
             return listed.Version;
         }
