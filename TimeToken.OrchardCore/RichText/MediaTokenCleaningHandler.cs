@@ -62,7 +62,7 @@ internal sealed class MediaTokenCleaningHandler : ContentHandlerBase
         foreach (var name in data.Select(p => p.Key).ToList())
         {
             var node = data[name];
-            var partChanged = CleanChild(node, value => data[name] = value, bases, options.ParameterName);
+            var partChanged = CleanProperty(data, name, bases, options.ParameterName);
             changed += partChanged;
             if (partChanged > 0 && node is JsonObject or JsonArray)
             {
@@ -106,7 +106,7 @@ internal sealed class MediaTokenCleaningHandler : ContentHandlerBase
             case JsonObject obj:
                 foreach (var name in obj.Select(p => p.Key).ToList())
                 {
-                    changed += CleanChild(obj[name], value => obj[name] = value, bases, parameterName);
+                    changed += CleanProperty(obj, name, bases, parameterName);
                 }
 
                 break;
@@ -122,6 +122,9 @@ internal sealed class MediaTokenCleaningHandler : ContentHandlerBase
 
         return changed;
     }
+
+    private static int CleanProperty(JsonObject obj, string name, MediaUrlBases bases, string parameterName) =>
+        CleanChild(obj[name], value => obj[name] = value, bases, parameterName);
 
     private static int CleanChild(JsonNode? child, Action<JsonNode> replace, MediaUrlBases bases, string parameterName)
     {
