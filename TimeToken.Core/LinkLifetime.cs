@@ -49,9 +49,7 @@ internal static class LinkLifetime
     public static long ComputeExpiry(DateTimeOffset now, TimeSpan? lifetime, TimeTokenOptions options, bool roundForCache)
     {
         var seconds = ResolveSeconds(lifetime, options);
-        var ticks = now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
-        var nowSeconds = (ticks / TimeSpan.TicksPerSecond) + (ticks % TimeSpan.TicksPerSecond > 0 ? 1 : 0);
-        var raw = nowSeconds + seconds;
+        var raw = NextWholeSecond(now) + seconds;
         if (!roundForCache)
         {
             return raw;
@@ -71,5 +69,14 @@ internal static class LinkLifetime
     {
         long max = Math.Max(1, options.EffectiveMaxLifetimeSeconds);
         return TimeSpan.FromSeconds(max + SlackSeconds(max, options.CacheWindowSeconds));
+    }
+
+    /// <summary><paramref name="now"/> in unix seconds, rounded up to the next whole second (unchanged on one).</summary>
+    /// <param name="now">The time.</param>
+    /// <returns>The unix seconds.</returns>
+    public static long NextWholeSecond(DateTimeOffset now)
+    {
+        var ticks = now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        return (ticks / TimeSpan.TicksPerSecond) + (ticks % TimeSpan.TicksPerSecond > 0 ? 1 : 0);
     }
 }

@@ -145,23 +145,17 @@ internal sealed class MediaUrlSigner : IMediaUrlSigner
     }
 
     // A version binds the link to the file as it is; without one (the store has not answered) the link binds the
-    // time it is made, and the gate serves it only while the file was not written after that time.
+    // time it is made, rounded up to the second (a file written in that second, before it, passes), and the gate
+    // serves it only while the file was not written after that time.
     private string AppendToken(string url, string normalized, TimeSpan? lifetime, TimeTokenOptions options, string? version)
     {
         var now = _timeProvider.GetUtcNow();
         var expiry = MediaPolicy.ComputeExpiry(now, lifetime, options);
         var key = _keyRing.GetKeyRing().Active;
         var token = version is null
-            ? TokenSigner.SignIssuedAt(key, normalized, IssuedAt(now), expiry)
+            ? TokenSigner.SignIssuedAt(key, normalized, LinkLifetime.NextWholeSecond(now), expiry)
             : TokenSigner.Sign(TokenPurpose.Media, key, normalized, version, expiry);
         return MediaUrl.SetParameter(url, options.ParameterName, token);
-    }
-
-    // The issue time, rounded up to the second: a file written in the second the link is made, before it, passes.
-    private static long IssuedAt(DateTimeOffset now)
-    {
-        var ticks = now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
-        return (ticks / TimeSpan.TicksPerSecond) + (ticks % TimeSpan.TicksPerSecond > 0 ? 1 : 0);
     }
 
     /// <summary>The number of inputs whose URLs are kept; for tests.</summary>
