@@ -1,3 +1,9 @@
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Microsoft.Extensions.Options;
+using OrchardCore.Environment.Shell;
+
 // An Orchard Core CMS site made as Orchard's own OrchardCore.Cms.Web is, with the TimeToken module referenced by
 // project. Static files come first, as in every Orchard site: anything under wwwroot is served before the tenants.
 var builder = WebApplication.CreateBuilder(args);
@@ -5,6 +11,19 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddOrchardCms()
     .AddSetupFeatures("OrchardCore.AutoSetup");
+
+// The host's own Data Protection keys (the tenants have theirs in App_Data/Sites/{tenant}/DataProtection-Keys) are
+// kept in the site's App_Data/DataProtection-Keys, as Orchard keeps the tenants' keys: with the site, not in the
+// user profile (~/.aspnet), so that a site moved to another machine or account finds its keys, and a fresh machine
+// logs no warning. Like Orchard's tenant keys they are not encrypted at rest: protect App_Data (a production site
+// may choose ProtectKeysWithCertificate or Azure Key Vault instead).
+builder.Services.AddOptions<KeyManagementOptions>()
+    .Configure<IOptions<ShellOptions>, ILoggerFactory>((options, shell, loggers) =>
+    {
+        var keys = new DirectoryInfo(Path.Combine(shell.Value.ShellsApplicationDataPath, "DataProtection-Keys"));
+        options.XmlRepository = new FileSystemXmlRepository(keys, loggers);
+        options.XmlEncryptor ??= new NullXmlEncryptor();
+    });
 
 var app = builder.Build();
 
