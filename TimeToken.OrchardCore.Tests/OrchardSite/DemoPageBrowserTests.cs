@@ -33,8 +33,9 @@ public sealed partial class DemoPageBrowserTests
     [Fact]
     public async Task HomePage_Anonymous_ThemeMenuAndLogInLink()
     {
-        // Arrange
+        // Arrange: the browser's clock is the site's, so the screenshot shows the countdowns as a visitor sees them.
         await using var browser = await AdminBrowser.StartAsync(_site);
+        await browser.Page.Clock.InstallAsync(new() { TimeDate = _site.Time.GetUtcNow().UtcDateTime });
 
         // Act
         await browser.Page.GotoAsync("/");
@@ -134,6 +135,7 @@ public sealed partial class DemoPageBrowserTests
         // Arrange
         var png = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "samples", "TimeToken.OrchardCore.Site", "Recipes", "media", "public", "logo.png"), Ct);
         await using var admin = await AdminBrowser.LogInAsync(_site, "/");
+        await admin.Page.Clock.InstallAsync(new() { TimeDate = _site.Time.GetUtcNow().UtcDateTime });
         await admin.Page.GotoAsync("/");
         var menu = await MainMenuAsync(admin.Page);
 
@@ -144,6 +146,7 @@ public sealed partial class DemoPageBrowserTests
         var status = await admin.Page.Locator("#upload-status").TextContentAsync();
         var result = await admin.Page.Locator("#upload-result").TextContentAsync();
         var slotUrl = await admin.Page.Locator("#slot-url").TextContentAsync();
+        await admin.Page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await admin.ScreenshotAsync("orchard-demo-page");
         await admin.Page.GetByRole(AriaRole.Link, new() { Name = "Time tokens", Exact = true }).ClickAsync();
         await admin.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
