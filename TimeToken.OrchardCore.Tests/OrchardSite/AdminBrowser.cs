@@ -4,7 +4,8 @@ namespace TimeToken.Tests.OrchardSite;
 
 /// <summary>
 /// Debian's Chromium (<c>/usr/bin/chromium</c>, never a downloaded browser) driven by Playwright, logged in to a tenant's
-/// admin as the site's administrator. CI installs chromium; without it the tests that use this fail.
+/// admin as the site's administrator, or as an anonymous visitor. CI installs chromium; without it the tests that use
+/// this fail.
 /// </summary>
 public sealed class AdminBrowser : IAsyncDisposable
 {
@@ -35,6 +36,28 @@ public sealed class AdminBrowser : IAsyncDisposable
     /// <summary>Starts Chromium and logs in at <paramref name="tenantPath"/> as another user.</summary>
     public static async Task<AdminBrowser> LogInAsync(OrchardSiteHost site, string tenantPath, string userName, string password)
     {
+        var browser = await StartAsync(site);
+        try
+        {
+            var page = browser.Page;
+            await page.GotoAsync(tenantPath + "Login");
+            await page.Locator("input[name$='UserName']").FillAsync(userName);
+            await page.Locator("input[type='password']").FillAsync(password);
+            await page.Locator("form button[type='submit']").First.ClickAsync();
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            Assert.DoesNotContain("/Login", page.Url, StringComparison.Ordinal);
+            return browser;
+        }
+        catch
+        {
+            await browser.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts Chromium on a blank page, signed in nowhere, as a visitor of the site.</summary>
+    public static async Task<AdminBrowser> StartAsync(OrchardSiteHost site)
+    {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install Debian's chromium (apt-get install chromium).");
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new()
@@ -45,23 +68,15 @@ public sealed class AdminBrowser : IAsyncDisposable
         });
         var context = await browser.NewContextAsync(new() { BaseURL = site.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 1000 } });
         var page = await context.NewPageAsync();
-        var admin = new AdminBrowser(playwright, browser, context, page);
-
-        await page.GotoAsync(tenantPath + "Login");
-        await page.Locator("input[name$='UserName']").FillAsync(userName);
-        await page.Locator("input[type='password']").FillAsync(password);
-        await page.Locator("form button[type='submit']").First.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        Assert.DoesNotContain("/Login", page.Url, StringComparison.Ordinal);
-        return admin;
+        return new AdminBrowser(playwright, browser, context, page);
     }
 
-    /// <summary>Saves a full-page screenshot under the test output's TestResults folder and returns its path.</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    /// <summary>Saves a screenshot (the full page, or only what the window shows) under the test output's TestResults folder and returns its path.</summary>
+    public async Task<string> ScreenshotAsync(string name, bool fullPage = true)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "TestResults", name + ".png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await Page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        await Page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
         TestContext.Current.TestOutputHelper?.WriteLine("Screenshot: " + path);
         return path;
     }
