@@ -9,8 +9,9 @@ namespace TimeToken.Tests.Core.Uploads;
 /// <summary>
 /// Client-chosen file names over a real Kestrel socket. Regression: a <c>:</c>, a name over 255 UTF-8 bytes but not
 /// 255 characters, and a name that only overflowed with the collision suffix <c>-1</c> reached the handler and
-/// answered 500 with an Error log, and the slot was released for endless retries. Each is now refused with 400
-/// before any byte is written, and the slot stays usable.
+/// answered 500 with an Error log, and the slot was released for endless retries; a name starting with a dot
+/// (<c>.report.pdf</c>, <c> .pdf</c> once trimmed) was stored where the media file provider never serves it. Each is
+/// now refused with 400 before any byte is written, and the slot stays usable.
 /// </summary>
 public sealed class UploadFileNameEndpointTests
 {
@@ -50,6 +51,12 @@ public sealed class UploadFileNameEndpointTests
         { "encoded slash the gate refuses", Carrier.MultipartFileName, "a%2Fb.txt" },
         { "encoded slash the gate refuses", Carrier.XFileNameHeader, "a%2Fb.txt" },
         { "fullwidth dot segment the gate refuses", Carrier.MultipartFileNameStar, "\uFF0E\uFF0E" },
+        { "leading dot the file provider hides", Carrier.MultipartFileName, ".report.pdf" },
+        { "leading dot the file provider hides", Carrier.MultipartFileNameStar, ".report.pdf" },
+        { "leading dot the file provider hides", Carrier.XFileNameHeader, ".report.pdf" },
+        { "leading dot after the path is cut", Carrier.XFileNameHeader, "docs/.hidden.pdf" },
+        { "leading dot after trimming", Carrier.MultipartFileName, " .pdf" },
+        { "leading dot after trimming", Carrier.XFileNameHeader, " .pdf" },
     };
 
     [Theory]

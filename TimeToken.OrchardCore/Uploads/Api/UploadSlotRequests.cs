@@ -66,7 +66,7 @@ internal sealed partial class UploadSlotRequests
 
         if (!SaveToFolderUploadSlotHandler.TryNormalizeFolder(request.Folder, out var folder))
         {
-            return Refused(user, channel, target, UploadSlotRequestResult.Invalid("folder", "The folder must be a relative media folder with '/' separators, without '.' or '..' segments."));
+            return Refused(user, channel, target, UploadSlotRequestResult.Invalid("folder", "The folder must be a relative media folder with '/' separators, without segments that start with '.'."));
         }
 
         if (CheckLimits(request, out var options) is { } invalid)
@@ -106,7 +106,7 @@ internal sealed partial class UploadSlotRequests
 
         if (request.Folder is not null && !SaveToFolderUploadSlotHandler.TryNormalizeFolder(request.Folder, out _))
         {
-            return Refused(user, channel, target, UploadSlotRequestResult.Invalid("folder", "The folder must be a relative media folder with '/' separators, without '.' or '..' segments."));
+            return Refused(user, channel, target, UploadSlotRequestResult.Invalid("folder", "The folder must be a relative media folder with '/' separators, without segments that start with '.'."));
         }
 
         if (CheckLimits(request, out var options) is { } invalid)
