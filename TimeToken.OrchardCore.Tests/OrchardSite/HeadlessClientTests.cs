@@ -102,6 +102,38 @@ public sealed class HeadlessClientTests : IClassFixture<HeadlessSiteFixture>
         Assert.Contains(_fixture.Audit, a => a.StartsWith("1311 ", StringComparison.Ordinal) && a.Contains("application 'upload-client'", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task JsonApi_RefusedBeforeTheBodyIsRead_EachLoggedWith1311()
+    {
+        // Arrange: an application without 'Create upload slots', an anonymous caller, the admin's cookie without the
+        // antiforgery token; each asks for a folder of its own, so its audit line is found by nothing else.
+        var token = await TokenAsync(HeadlessSiteFixture.ClientIdWithout("CreateUploadSlots"));
+        await using var admin = await AdminBrowser.LogInAsync(_site, "/");
+        using var client = _site.CreateAnonymousClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/timetoken/upload-slots")
+        {
+            Content = new StringContent("""{"folder":"json-app"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var before = _fixture.Audit.Count;
+
+        // Act
+        using var application = await client.SendAsync(request, Ct);
+        using var anonymous = await client.PostAsync("/api/timetoken/upload-slots", new StringContent("""{"folder":"json-anon"}""", Encoding.UTF8, "application/json"), Ct);
+        var cookie = await admin.Context.APIRequest.PostAsync("/api/timetoken/upload-slots", new() { DataObject = new { folder = "json-cookie" } });
+
+        // Assert
+        var logged = _fixture.Audit.Skip(before).ToList();
+        Assert.Equal(HttpStatusCode.Forbidden, application.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(400, cookie.Status);
+        Assert.Equal(3, logged.Count(a => a.StartsWith("1311 Upload slot refused through JSON API", StringComparison.Ordinal)));
+        Assert.Contains(logged, a => a.Contains("to application 'upload-client-without-createuploadslots': The permission 'Create upload slots' is required.", StringComparison.Ordinal));
+        Assert.Contains(logged, a => a.Contains("to anonymous: The permission 'Create upload slots' is required.", StringComparison.Ordinal));
+        Assert.Contains(logged, a => a.Contains("to user '", StringComparison.Ordinal) && a.Contains("antiforgery token", StringComparison.Ordinal));
+        Assert.DoesNotContain(logged, a => a.StartsWith("1310 ", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("ExecuteGraphQLMutations", 403, null, 403, null)]
     [InlineData("CreateUploadSlots", 401, null, 401, null)]

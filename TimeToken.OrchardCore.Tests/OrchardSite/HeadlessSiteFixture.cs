@@ -40,7 +40,12 @@ public sealed class HeadlessSiteFixture : IAsyncLifetime
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
     {
-        Site = await OrchardSiteHost.StartAsync(new Dictionary<string, string?> { ["Logging:LogLevel:TimeToken"] = "Information" });
+        // The module's Information events reach the audit recorder, not the console.
+        Site = await OrchardSiteHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:TimeToken"] = "Information",
+            ["Logging:Console:LogLevel:TimeToken"] = "Warning",
+        });
         Site.Services.GetRequiredService<ILoggerFactory>().AddProvider(new AuditLoggerProvider(_audit));
 
         // OpenIddict checks its certificates against the site's clock, and Orchard makes them valid from the real
