@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using TimeToken.Core.Uploads;
+using TimeToken.Tests.TestSupport;
 
 namespace TimeToken.Tests.Core.Uploads;
 
@@ -134,6 +135,29 @@ public sealed class UploadFileNameEndpointTests
         using var accepted = await host.PostFileAsync(slot.Url, [1], "ok.txt");
 
         Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_UploadNameSuite_RefusedWith400OrStoredUnderTheExpectedName()
+    {
+        await using var host = await UploadTestHost.StartAsync();
+
+        foreach (var (nameClass, name) in UploadNames.Refused)
+        {
+            var slot = await host.CreateAsync(SaveToFolderUploadSlotHandler.CreateArguments("suite"), handler: UploadTestHost.SaveHandler);
+            using var refused = await host.Client.PostAsync(slot.Url.TrimStart('/'), Content(Carrier.XFileNameHeader, name, [1]), Ct);
+            Assert.True(HttpStatusCode.BadRequest == refused.StatusCode, nameClass);
+        }
+
+        foreach (var (nameClass, name, stored) in UploadNames.Accepted)
+        {
+            var slot = await host.CreateAsync(SaveToFolderUploadSlotHandler.CreateArguments("suite"), handler: UploadTestHost.SaveHandler);
+            using var accepted = await host.Client.PostAsync(slot.Url.TrimStart('/'), Content(Carrier.XFileNameHeader, name, [2]), Ct);
+            Assert.True(HttpStatusCode.Created == accepted.StatusCode, nameClass);
+            Assert.Equal([2], await File.ReadAllBytesAsync(Path.Combine(host.SinkRoot, "suite", stored), Ct));
+        }
+
+        Assert.Equal(UploadNames.Accepted.Count, host.SinkFiles().Length);
     }
 
     internal static HttpContent Content(Carrier carrier, string name, byte[] bytes)
