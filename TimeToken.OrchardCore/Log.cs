@@ -23,11 +23,11 @@ internal static partial class Log
     [LoggerMessage(1304, LogLevel.Information, "A media cache under the web root, served there without a token, was deleted: {Folder}.")]
     public static partial void WebRootMediaCacheDeleted(ILogger logger, string folder);
 
-    [LoggerMessage(1310, LogLevel.Information, "Upload slot handed out through {Channel} to user '{UserId}': handler '{HandlerName}', target '{Target}', expiring at {ExpiresAt:O}.")]
-    public static partial void UploadSlotHandedOut(ILogger logger, string channel, string userId, string handlerName, string target, DateTimeOffset expiresAt);
+    [LoggerMessage(1310, LogLevel.Information, "Upload slot handed out through {Channel} to {Caller}: handler '{HandlerName}', target '{Target}', expiring at {ExpiresAt:O}.")]
+    public static partial void UploadSlotHandedOut(ILogger logger, string channel, string caller, string handlerName, string target, DateTimeOffset expiresAt);
 
-    [LoggerMessage(1311, LogLevel.Information, "Upload slot refused through {Channel} to user '{UserId}': {Reason} (target '{Target}').")]
-    public static partial void UploadSlotRequestRefused(ILogger logger, string channel, string userId, string reason, string target);
+    [LoggerMessage(1311, LogLevel.Information, "Upload slot refused through {Channel} to {Caller}: {Reason} (target '{Target}').")]
+    public static partial void UploadSlotRequestRefused(ILogger logger, string channel, string caller, string reason, string target);
 
     [LoggerMessage(1312, LogLevel.Information, "Upload stored as '{Path}' and set on media field '{Part}.{Field}' of content item '{ContentItemId}' ({Outcome}).")]
     public static partial void UploadAttachedToContentItem(ILogger logger, string path, string part, string field, string contentItemId, string outcome);

@@ -94,6 +94,11 @@ public sealed class UploadFileNameTests
     [InlineData("a%2Fb.txt")]
     [InlineData("%252e%252e")]
     [InlineData("\uFF0E\uFF0E")]
+    [InlineData(".report.pdf")]
+    [InlineData(".pdf")]
+    [InlineData(" .pdf")]
+    [InlineData("docs/.hidden.pdf")]
+    [InlineData("C:\\.hidden.pdf")]
     public void TrySanitizeFileName_Malformed_Refused(string? raw)
     {
         Assert.False(UploadFolderPath.TrySanitizeFileName(raw, out _));
@@ -131,5 +136,26 @@ public sealed class UploadFileNameTests
     public void IsStorablePath_GateRulesAndStoreLimits(string path, bool expected)
     {
         Assert.Equal(expected, TimeToken.Core.Media.MediaPath.IsStorablePath(path));
+    }
+
+    [Theory]
+    [InlineData("uploads/2026", true)]
+    [InlineData("uploads/v1.2", true)]
+    [InlineData("", true)]
+    [InlineData(".hidden", false)]
+    [InlineData("uploads/.git", false)]
+    [InlineData("/.well-known/", false)]
+    public void TryNormalizeFolder_SegmentStartingWithDot_Refused(string folder, bool expected)
+    {
+        Assert.Equal(expected, UploadFolderPath.TryNormalizeFolder(folder, out _));
+    }
+
+    [Theory]
+    [InlineData("uploads/report.pdf", true)]
+    [InlineData("uploads/.report.pdf", false)]
+    [InlineData(".hidden/report.pdf", false)]
+    public void IsValidRelativePath_SegmentStartingWithDot_Refused(string path, bool expected)
+    {
+        Assert.Equal(expected, UploadFolderPath.IsValidRelativePath(path));
     }
 }

@@ -3,14 +3,16 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using TimeToken.Core.Uploads;
+using TimeToken.Tests.TestSupport;
 
 namespace TimeToken.Tests.Core.Uploads;
 
 /// <summary>
 /// Client-chosen file names over a real Kestrel socket. Regression: a <c>:</c>, a name over 255 UTF-8 bytes but not
 /// 255 characters, and a name that only overflowed with the collision suffix <c>-1</c> reached the handler and
-/// answered 500 with an Error log, and the slot was released for endless retries. Each is now refused with 400
-/// before any byte is written, and the slot stays usable.
+/// answered 500 with an Error log, and the slot was released for endless retries; a name starting with a dot
+/// (<c>.report.pdf</c>, <c> .pdf</c> once trimmed) was stored where the media file provider never serves it. Each is
+/// now refused with 400 before any byte is written, and the slot stays usable.
 /// </summary>
 public sealed class UploadFileNameEndpointTests
 {
@@ -50,6 +52,12 @@ public sealed class UploadFileNameEndpointTests
         { "encoded slash the gate refuses", Carrier.MultipartFileName, "a%2Fb.txt" },
         { "encoded slash the gate refuses", Carrier.XFileNameHeader, "a%2Fb.txt" },
         { "fullwidth dot segment the gate refuses", Carrier.MultipartFileNameStar, "\uFF0E\uFF0E" },
+        { "leading dot the file provider hides", Carrier.MultipartFileName, ".report.pdf" },
+        { "leading dot the file provider hides", Carrier.MultipartFileNameStar, ".report.pdf" },
+        { "leading dot the file provider hides", Carrier.XFileNameHeader, ".report.pdf" },
+        { "leading dot after the path is cut", Carrier.XFileNameHeader, "docs/.hidden.pdf" },
+        { "leading dot after trimming", Carrier.MultipartFileName, " .pdf" },
+        { "leading dot after trimming", Carrier.XFileNameHeader, " .pdf" },
     };
 
     [Theory]
@@ -127,6 +135,29 @@ public sealed class UploadFileNameEndpointTests
         using var accepted = await host.PostFileAsync(slot.Url, [1], "ok.txt");
 
         Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_UploadNameSuite_RefusedWith400OrStoredUnderTheExpectedName()
+    {
+        await using var host = await UploadTestHost.StartAsync();
+
+        foreach (var (nameClass, name) in UploadNames.Refused)
+        {
+            var slot = await host.CreateAsync(SaveToFolderUploadSlotHandler.CreateArguments("suite"), handler: UploadTestHost.SaveHandler);
+            using var refused = await host.Client.PostAsync(slot.Url.TrimStart('/'), Content(Carrier.XFileNameHeader, name, [1]), Ct);
+            Assert.True(HttpStatusCode.BadRequest == refused.StatusCode, nameClass);
+        }
+
+        foreach (var (nameClass, name, stored) in UploadNames.Accepted)
+        {
+            var slot = await host.CreateAsync(SaveToFolderUploadSlotHandler.CreateArguments("suite"), handler: UploadTestHost.SaveHandler);
+            using var accepted = await host.Client.PostAsync(slot.Url.TrimStart('/'), Content(Carrier.XFileNameHeader, name, [2]), Ct);
+            Assert.True(HttpStatusCode.Created == accepted.StatusCode, nameClass);
+            Assert.Equal([2], await File.ReadAllBytesAsync(Path.Combine(host.SinkRoot, "suite", stored), Ct));
+        }
+
+        Assert.Equal(UploadNames.Accepted.Count, host.SinkFiles().Length);
     }
 
     internal static HttpContent Content(Carrier carrier, string name, byte[] bytes)

@@ -15,7 +15,8 @@ namespace TimeToken.Core.Uploads;
 /// <para>
 /// File names come from the client, reduced to their last segment and checked by the gate's own path rules
 /// (<see cref="Media.MediaPath.TryNormalizeFileName"/>) before any byte is written, at most 251 UTF-8 bytes so the
-/// collision suffix still fits. An existing file is never overwritten: on a collision the name gets a suffix
+/// collision suffix still fits; a name starting with <c>.</c> is refused, as the media file provider would never
+/// serve it. An existing file is never overwritten: on a collision the name gets a suffix
 /// (<c>report-1.pdf</c>, <c>report-2.pdf</c>, …).
 /// </para>
 /// <para>
@@ -44,7 +45,7 @@ public sealed class SaveToFolderUploadSlotHandler : IUploadSlotHandler
     /// <param name="folder">A relative folder such as <c>uploads/2026</c>; empty for the root.</param>
     /// <param name="normalized">The folder without surrounding slashes, when accepted.</param>
     /// <returns>
-    /// <see langword="false"/> when the folder is malformed (<c>..</c>, backslashes, control characters, anything the
+    /// <see langword="false"/> when the folder is malformed (a segment starting with <c>.</c>, which the media file provider hides; backslashes, control characters, anything the
     /// media gate refuses, a <c>:</c>, a name over 255 UTF-8 bytes) or longer than 768 characters.
     /// </returns>
     public static bool TryNormalizeFolder(string? folder, out string normalized) => UploadFolderPath.TryNormalizeFolder(folder, out normalized);
@@ -53,14 +54,14 @@ public sealed class SaveToFolderUploadSlotHandler : IUploadSlotHandler
     /// <param name="folder">A relative folder such as <c>uploads/2026</c>; empty for the root.</param>
     /// <returns>The arguments to pass to <see cref="IUploadSlotService.CreateAsync"/>.</returns>
     /// <exception cref="ArgumentException">
-    /// The folder is malformed (<c>..</c>, backslashes, control characters, anything the media gate refuses, a
+    /// The folder is malformed (a segment starting with <c>.</c>, backslashes, control characters, anything the media gate refuses, a
     /// <c>:</c>, a name over 255 UTF-8 bytes) or longer than 768 characters.
     /// </exception>
     public static JsonElement CreateArguments(string folder)
     {
         if (!TryNormalizeFolder(folder, out var normalized))
         {
-            throw new ArgumentException("The folder must be relative, with '/' separators and no '.' or '..' segments.", nameof(folder));
+            throw new ArgumentException("The folder must be relative, with '/' separators and no segment that starts with '.' (such as '..' or '.hidden').", nameof(folder));
         }
 
         return JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["folder"] = normalized });

@@ -4,7 +4,11 @@ namespace TimeToken.Core.Uploads;
 
 /// <summary>
 /// Checks of the folder and file names an upload may be stored under. They are the gate's own rules
-/// (<see cref="MediaPath"/>), so a stored file can always be served and nothing the gate would refuse is ever stored.
+/// (<see cref="MediaPath"/>), so nothing the gate would refuse is ever stored, plus one rule of the file providers
+/// behind it: no segment may start with <c>.</c>. ASP.NET Core's <c>PhysicalFileProvider</c>, which Orchard's media
+/// library serves files with, hides such names (<c>ExclusionFilters.Sensitive</c>: dot-prefixed, hidden and system
+/// files; on Linux and macOS a hidden file is a dot-prefixed one, and an upload never sets the Hidden or System
+/// attribute on Windows), so a file stored under one could never be downloaded. Stored means servable.
 /// </summary>
 internal static class UploadFolderPath
 {
@@ -24,28 +28,43 @@ internal static class UploadFolderPath
     public const int MaxFolderLength = MediaPath.MaxLength - 1 - MediaPath.MaxSegmentBytes;
 
     /// <summary>Whether <paramref name="path"/> may be stored (see <see cref="MediaPath.IsStorablePath"/>).</summary>
-    public static bool IsValidRelativePath(string? path) => MediaPath.IsStorablePath(path);
+    public static bool IsValidRelativePath(string? path) => MediaPath.IsStorablePath(path) && !HasHiddenSegment(path!);
 
     /// <summary>Normalises a folder argument: trims surrounding slashes; empty means the root.</summary>
     public static bool TryNormalizeFolder(string? folder, out string normalized)
     {
         normalized = (folder ?? string.Empty).Trim('/');
-        return normalized.Length == 0 || (normalized.Length <= MaxFolderLength && MediaPath.IsStorablePath(normalized));
+        return normalized.Length == 0 || (normalized.Length <= MaxFolderLength && MediaPath.IsStorablePath(normalized) && !HasHiddenSegment(normalized));
     }
 
     /// <summary>
-    /// Reduces a client's file name to its last segment and accepts it only when it is storable with room for the
-    /// collision suffix (see <see cref="MediaPath.TryNormalizeFileName"/>).
+    /// Reduces a client's file name to its last segment (trimmed) and accepts it only when it is storable with room
+    /// for the collision suffix (see <see cref="MediaPath.TryNormalizeFileName"/>) and does not start with <c>.</c>:
+    /// <c>.report.pdf</c> and <c> .pdf</c> are refused, never renamed.
     /// </summary>
     public static bool TrySanitizeFileName(string? raw, out string name)
     {
-        if (MediaPath.TryNormalizeFileName(raw, CollisionSuffixBytes, out var normalized))
+        if (MediaPath.TryNormalizeFileName(raw, CollisionSuffixBytes, out var normalized) && !HasHiddenSegment(normalized))
         {
             name = normalized;
             return true;
         }
 
         name = string.Empty;
+        return false;
+    }
+
+    /// <summary>Whether a segment of <paramref name="path"/> (a normalised relative path) starts with <c>.</c>, a name the media file provider hides.</summary>
+    private static bool HasHiddenSegment(string path)
+    {
+        foreach (var range in path.AsSpan().Split('/'))
+        {
+            if (path.AsSpan()[range].StartsWith('.'))
+            {
+                return true;
+            }
+        }
+
         return false;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
@@ -46,9 +45,14 @@ public sealed class UploadSlotsApiTests
         // Arrange
         await using var admin = await AdminBrowser.LogInAsync(_site, "/");
         const string Mutation = "mutation { createMediaUploadSlot(folder: \"api-uploads\", extensions: [\".png\"], maxBytes: 100000, lifetimeSeconds: 300) { url expiresAt maxBytes allowedExtensions } }";
+        var token = await AntiforgeryTokenAsync(admin);
 
-        // Act: the mutation through Orchard's GraphQL endpoint, with the browser's login cookie.
-        var answer = await admin.Context.APIRequest.PostAsync("/api/graphql", new() { DataObject = new { query = Mutation } });
+        // Act: the mutation through Orchard's GraphQL endpoint, with the browser's login cookie and antiforgery token.
+        var answer = await admin.Context.APIRequest.PostAsync("/api/graphql", new()
+        {
+            DataObject = new { query = Mutation },
+            Headers = new Dictionary<string, string> { ["RequestVerificationToken"] = token },
+        });
         var json = JsonDocument.Parse(await answer.TextAsync()).RootElement;
         var slot = json.GetProperty("data").GetProperty("createMediaUploadSlot");
         var url = slot.GetProperty("url").GetString()!;
@@ -165,9 +169,14 @@ public sealed class UploadSlotsApiTests
             (await services.GetRequiredService<ISession>().Query<ContentItem, ContentItemIndex>(x => x.ContentType == "DemoPage" && x.Published).FirstOrDefaultAsync())!.ContentItemId);
         await using var admin = await AdminBrowser.LogInAsync(_site, "/");
         var mutation = $"mutation {{ createContentMediaUploadSlot(contentItemId: \"{demoPageId}\", field: \"Attachments\") {{ url }} }}";
+        var token = await AntiforgeryTokenAsync(admin);
 
         // Act
-        var answer = await admin.Context.APIRequest.PostAsync("/api/graphql", new() { DataObject = new { query = mutation } });
+        var answer = await admin.Context.APIRequest.PostAsync("/api/graphql", new()
+        {
+            DataObject = new { query = mutation },
+            Headers = new Dictionary<string, string> { ["RequestVerificationToken"] = token },
+        });
         var json = JsonDocument.Parse(await answer.TextAsync()).RootElement;
         var url = json.GetProperty("data").GetProperty("createContentMediaUploadSlot").GetProperty("url").GetString()!;
         using var upload = await PostFileAsync(url, "attached.png");
@@ -274,21 +283,8 @@ public sealed class UploadSlotsApiTests
     private static string[] Paths(ContentItem? item) =>
         item?.Get<ContentPart>("DemoPage")?.Get<MediaField>("Attachments")?.Paths ?? [];
 
-    private static async Task<string> AntiforgeryTokenAsync(AdminBrowser browser, string page = "/Admin")
-    {
-        await browser.Page.GotoAsync(page);
-        var token = await browser.Page.Locator("input[name='__RequestVerificationToken']").First.GetAttributeAsync("value");
-        Assert.False(string.IsNullOrEmpty(token), "no antiforgery token on the admin page");
-        return token!;
-    }
+    private static Task<string> AntiforgeryTokenAsync(AdminBrowser browser) => UploadSlotCalls.AntiforgeryTokenAsync(browser);
 
-    private async Task<HttpResponseMessage> PostFileAsync(string url, string fileName)
-    {
-        using var client = _site.CreateAnonymousClient();
-        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(Png, Ct));
-        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-        request.Headers.Add("X-File-Name", fileName);
-        return await client.SendAsync(request, Ct);
-    }
+    private async Task<HttpResponseMessage> PostFileAsync(string url, string fileName) =>
+        await UploadSlotCalls.PostFileAsync(_site, url, fileName, await File.ReadAllBytesAsync(Png, Ct), "image/png");
 }

@@ -4,11 +4,14 @@ using System.Text.Json;
 using GraphQL;
 using GraphQL.SystemTextJson;
 using GraphQL.Types;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 using OrchardCore.Apis.GraphQL;
 using OrchardCore.ContentManagement;
 using OrchardCore.ContentManagement.Metadata;
@@ -58,7 +61,7 @@ public sealed class UploadSlotSchemaBuilderTests : IDisposable
         Assert.True(slot.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
 
         var handedOut = Assert.Single(services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Id == 1310);
-        Assert.Contains("user-42", handedOut.Message, StringComparison.Ordinal);
+        Assert.Contains("to user 'user-42'", handedOut.Message, StringComparison.Ordinal);
         Assert.Contains("media-library", handedOut.Message, StringComparison.Ordinal);
         Assert.Contains("folder uploads/invoices", handedOut.Message, StringComparison.Ordinal);
         var slotId = url.Split('/')[3];
@@ -82,6 +85,45 @@ public sealed class UploadSlotSchemaBuilderTests : IDisposable
         Assert.DoesNotContain("timetoken/upload", text, StringComparison.Ordinal);
         Assert.DoesNotContain(services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Id is 1205 or 1310);
         Assert.Single(services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Id == 1311);
+    }
+
+    [Fact]
+    public async Task CreateMediaUploadSlot_Get_ForbiddenLoggedAndNoSlot()
+    {
+        // Arrange: every permission; the mutation arrives as a GET, as a link on another site would send it.
+        using var services = BuildServices(new FakeAuthorization(TimeTokenPermissions.CreateUploadSlots) { ManageableFolderPrefix = "uploads" });
+
+        // Act
+        var (json, text) = await ExecuteAsync(services, MediaMutation, method: "GET");
+
+        // Assert
+        var error = Assert.Single(json.GetProperty("errors").EnumerateArray());
+        Assert.Equal("FORBIDDEN", error.GetProperty("extensions").GetProperty("code").GetString());
+        Assert.DoesNotContain("timetoken/upload", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Id is 1205 or 1310);
+        var refused = Assert.Single(services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Id == 1311);
+        Assert.Contains("only to a POST", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application", "reports-client", "Reports app", "application 'reports-client'")]
+    [InlineData(null, "user-7", "alice", "user 'user-7'")]
+    public void Describe_BearerPrincipal_NamesApplicationByClientIdAndUserById(string? entityType, string subject, string name, string expected)
+    {
+        // Arrange: the claims of an access token from Orchard's OpenID server (no NameIdentifier: OpenIddict maps none).
+        var claims = new List<Claim> { new("sub", subject), new("name", name) };
+        if (entityType is not null)
+        {
+            claims.Add(new Claim("oc:entyp", entityType));
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, "OpenIddict.Validation.AspNetCore", "name", "role"));
+
+        // Act
+        var described = UploadSlotCaller.Describe(principal);
+
+        // Assert
+        Assert.Equal(expected, described);
     }
 
     [Fact]
@@ -148,6 +190,7 @@ public sealed class UploadSlotSchemaBuilderTests : IDisposable
         services.Configure<MediaOptions>(o => o.AllowedFileExtensions = [".pdf", ".png"]);
         services.AddSingleton(new ShellSettings { Name = "Default" });
         services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerHandler>("Api", null);
         services.AddScoped<MediaLibraryUploadSlots>();
         services.AddSingleton<IAuthorizationService>(authorization);
         services.AddSingleton(Unused<IContentManager>());
@@ -168,11 +211,14 @@ public sealed class UploadSlotSchemaBuilderTests : IDisposable
         };
     }
 
-    private static async Task<(JsonElement Json, string Text)> ExecuteAsync(ServiceProvider services, string query)
+    private static async Task<(JsonElement Json, string Text)> ExecuteAsync(ServiceProvider services, string query, string method = "POST")
     {
         var schema = NewSchema();
         await new UploadSlotSchemaBuilder().BuildAsync(schema);
         await using var scope = services.CreateAsyncScope();
+        var httpContext = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        httpContext.Request.Method = method;
+        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = httpContext;
         var result = await new DocumentExecuter().ExecuteAsync(options =>
         {
             options.Schema = schema;
@@ -194,6 +240,18 @@ public sealed class UploadSlotSchemaBuilderTests : IDisposable
     {
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
             throw new InvalidOperationException($"{targetMethod?.Name} must not be called.");
+    }
+
+    /// <summary>Orchard's <c>Api</c> scheme with a valid bearer token: the caller of every mutation here.</summary>
+    private sealed class BearerHandler : AuthenticationHandler<AuthenticationSchemeOptions>
+    {
+        public BearerHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+            : base(options, logger, encoder)
+        {
+        }
+
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
+            Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(User, "Api")));
     }
 
     /// <summary>Grants the listed permissions, and <c>ManageMediaFolder</c> below one folder, as Orchard's handlers would.</summary>

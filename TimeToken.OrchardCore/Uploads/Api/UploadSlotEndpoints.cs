@@ -20,9 +20,10 @@ namespace TimeToken.OrchardCore.Uploads.Api;
 /// <remarks>
 /// <para>
 /// Authentication as Orchard's GraphQL endpoint does it: the <c>Api</c> scheme (a bearer token when OpenId validation
-/// is on) wins; otherwise the user signed in by cookie. A bearer-token call needs no antiforgery token. A call signed
-/// in by cookie must carry Orchard's antiforgery token (header <c>RequestVerificationToken</c>), so no other site can
-/// make a browser ask for a slot in its user's name.
+/// is on) wins; otherwise the user signed in by cookie (see <see cref="UploadSlotCaller"/>). A bearer-token call needs
+/// no antiforgery token. A call signed in by cookie must carry Orchard's antiforgery token (header
+/// <c>RequestVerificationToken</c>), so no other site can make a browser ask for a slot in its user's name. Every
+/// refusal is logged (event 1311).
 /// </para>
 /// <para>
 /// Answers: <c>201</c> with <c>{url, expiresAt, maxBytes, allowedExtensions}</c>; <c>400</c> with a validation
@@ -38,7 +39,6 @@ internal static class UploadSlotEndpoints
     /// <summary>The route of content item slots, below the tenant.</summary>
     public const string ContentRoute = "api/timetoken/upload-slots/content";
 
-    private const string ApiScheme = "Api";
     private const string Channel = "JSON API";
 
     public static IEndpointRouteBuilder MapUploadSlotEndpoints(this IEndpointRouteBuilder routes)
@@ -50,38 +50,27 @@ internal static class UploadSlotEndpoints
 
     private static async Task<IResult> HandleAsync(HttpContext httpContext, bool content)
     {
-        var api = await httpContext.AuthenticateAsync(ApiScheme).ConfigureAwait(false);
-        if (api.Succeeded)
-        {
-            httpContext.User = api.Principal;
-        }
+        var bearer = await UploadSlotCaller.AuthenticateBearerAsync(httpContext).ConfigureAwait(false);
+        var requests = httpContext.RequestServices.GetRequiredService<UploadSlotRequests>();
+        var user = httpContext.User;
 
         // Without the permission nothing else matters: 401 anonymous, 403 signed in.
         var authorizationService = httpContext.RequestServices.GetRequiredService<IAuthorizationService>();
-        if (!await authorizationService.AuthorizeAsync(httpContext.User, TimeTokenPermissions.CreateUploadSlots).ConfigureAwait(false))
+        if (!await authorizationService.AuthorizeAsync(user, TimeTokenPermissions.CreateUploadSlots).ConfigureAwait(false))
         {
-            return httpContext.ChallengeOrForbid(ApiScheme);
+            requests.LogRefusal(user, Channel, "The permission 'Create upload slots' is required.");
+            return httpContext.ChallengeOrForbid(UploadSlotCaller.ApiScheme);
         }
 
-        if (!api.Succeeded && httpContext.User.Identity?.IsAuthenticated == true)
+        if (await UploadSlotCaller.CheckRequestAsync(httpContext, bearer).ConfigureAwait(false) is { } refusal)
         {
-            // Signed in by cookie: the browser would send that cookie for any site, so the call must prove it comes
-            // from a page of this one. A missing header is refused here, without the antiforgery service's Warning log for every such call.
-            var headerName = httpContext.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.HeaderName;
-            var antiforgery = httpContext.RequestServices.GetRequiredService<IAntiforgery>();
-            if (headerName is null
-                || string.IsNullOrEmpty(httpContext.Request.Headers[headerName])
-                || !await antiforgery.IsRequestValidAsync(httpContext).ConfigureAwait(false))
-            {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status400BadRequest,
-                    title: "The antiforgery token is missing or invalid.",
-                    detail: "A call signed in by cookie must send Orchard's antiforgery token in the RequestVerificationToken header; a call with a bearer token needs none.");
-            }
+            requests.LogRefusal(user, Channel, refusal);
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The antiforgery token is missing or invalid.", detail: refusal);
         }
 
         if (!httpContext.Request.HasJsonContentType())
         {
+            requests.LogRefusal(user, Channel, "The body must be JSON (application/json).");
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The body must be JSON (application/json).");
         }
 
@@ -92,15 +81,17 @@ internal static class UploadSlotEndpoints
         }
         catch (JsonException ex)
         {
-            return Invalid(string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.'), "The value is not valid JSON of the expected type.");
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+            requests.LogRefusal(user, Channel, "The value is not valid JSON of the expected type.");
+            return Invalid(field, "The value is not valid JSON of the expected type.");
         }
 
         if (request is null)
         {
+            requests.LogRefusal(user, Channel, "The body must be a JSON object.");
             return Invalid("body", "The body must be a JSON object.");
         }
 
-        var requests = httpContext.RequestServices.GetRequiredService<UploadSlotRequests>();
         var result = content
             ? await requests.CreateContentSlotAsync(httpContext.User, request, Channel, httpContext.RequestAborted).ConfigureAwait(false)
             : await requests.CreateMediaSlotAsync(httpContext.User, request, Channel, httpContext.RequestAborted).ConfigureAwait(false);
@@ -112,7 +103,7 @@ internal static class UploadSlotEndpoints
             UploadSlotRequestStatus.Invalid => Invalid(result.Field!, result.Message),
             UploadSlotRequestStatus.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: result.Message, extensions: new Dictionary<string, object?> { ["field"] = result.Field }),
             UploadSlotRequestStatus.Unavailable => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: result.Message),
-            _ => httpContext.ChallengeOrForbid(ApiScheme),
+            _ => httpContext.ChallengeOrForbid(UploadSlotCaller.ApiScheme),
         };
     }
 

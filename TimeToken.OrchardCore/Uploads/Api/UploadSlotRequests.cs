@@ -15,7 +15,7 @@ namespace TimeToken.OrchardCore.Uploads.Api;
 
 /// <summary>
 /// Hands out upload slots to GraphQL and JSON API callers: checks the inputs and Orchard's permissions, creates the
-/// slot and logs who received it (event 1310), so both channels behave the same.
+/// slot and logs who received it (event 1310) or was refused (event 1311), so both channels behave the same.
 /// </summary>
 /// <remarks>
 /// Order of checks: <see cref="TimeTokenPermissions.CreateUploadSlots"/> first (nothing is revealed without it), then
@@ -66,7 +66,7 @@ internal sealed partial class UploadSlotRequests
 
         if (!SaveToFolderUploadSlotHandler.TryNormalizeFolder(request.Folder, out var folder))
         {
-            return Refused(user, channel, target, UploadSlotRequestResult.Invalid("folder", "The folder must be a relative media folder with '/' separators, without '.' or '..' segments."));
+            return Refused(user, channel, target, UploadSlotRequestResult.Invalid("folder", "The folder must be a relative media folder with '/' separators, without segments that start with '.'."));
         }
 
         if (CheckLimits(request, out var options) is { } invalid)
@@ -106,7 +106,7 @@ internal sealed partial class UploadSlotRequests
 
         if (request.Folder is not null && !SaveToFolderUploadSlotHandler.TryNormalizeFolder(request.Folder, out _))
         {
-            return Refused(user, channel, target, UploadSlotRequestResult.Invalid("folder", "The folder must be a relative media folder with '/' separators, without '.' or '..' segments."));
+            return Refused(user, channel, target, UploadSlotRequestResult.Invalid("folder", "The folder must be a relative media folder with '/' separators, without segments that start with '.'."));
         }
 
         if (CheckLimits(request, out var options) is { } invalid)
@@ -159,9 +159,15 @@ internal sealed partial class UploadSlotRequests
             .FirstOrDefault(f => string.Equals(f.Name, fieldName, StringComparison.Ordinal)
                 && string.Equals(f.FieldDefinition?.Name, nameof(MediaField), StringComparison.Ordinal));
 
-    /// <summary>The user id Orchard puts in the principal, for the audit log.</summary>
-    internal static string UserId(ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity?.Name ?? "(anonymous)";
+    /// <summary>
+    /// Logs a refusal made before the request's inputs were read (permission, HTTP method, antiforgery token, body),
+    /// as every other refusal is logged (event 1311).
+    /// </summary>
+    public void LogRefusal(ClaimsPrincipal user, string channel, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        Log.UploadSlotRequestRefused(_logger, channel, UploadSlotCaller.Describe(user), reason, "(not read)");
+    }
 
     private static UploadSlotRequestResult? CheckLimits(UploadSlotRequest request, out UploadSlotOptions options)
     {
@@ -220,13 +226,13 @@ internal sealed partial class UploadSlotRequests
             return Refused(user, channel, target, UploadSlotRequestResult.Invalid("extensions", "None of the requested extensions is allowed on this site."));
         }
 
-        Log.UploadSlotHandedOut(_logger, channel, UserId(user), handlerName, target, slot.ExpiresAt);
+        Log.UploadSlotHandedOut(_logger, channel, UploadSlotCaller.Describe(user), handlerName, target, slot.ExpiresAt);
         return UploadSlotRequestResult.Created(new UploadSlotResponse(slot.Url, slot.ExpiresAt, slot.MaxBytes, slot.AllowedExtensions));
     }
 
     private UploadSlotRequestResult Refused(ClaimsPrincipal user, string channel, string target, UploadSlotRequestResult result)
     {
-        Log.UploadSlotRequestRefused(_logger, channel, UserId(user), result.Message, target);
+        Log.UploadSlotRequestRefused(_logger, channel, UploadSlotCaller.Describe(user), result.Message, target);
         return result;
     }
 

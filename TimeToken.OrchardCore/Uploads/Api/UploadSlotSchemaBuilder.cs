@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using OrchardCore.Apis.GraphQL;
 using OrchardCore.Apis.GraphQL.Resolvers;
@@ -14,8 +16,10 @@ namespace TimeToken.OrchardCore.Uploads.Api;
 /// <remarks>
 /// Orchard's GraphQL endpoint already requires <c>ExecuteGraphQL</c> and, for a mutation, <c>ExecuteGraphQLMutations</c>.
 /// Each field also requires <see cref="TimeTokenPermissions.CreateUploadSlots"/> (checked by Orchard's validation rule
-/// before anything runs, and again by the resolver), then the folder and content item checks of
-/// <see cref="UploadSlotRequests"/>. A refusal is a GraphQL error on the field, whose value is <c>null</c>: no slot.
+/// before anything runs, and again by the resolver), then the request itself (a POST; for a caller signed in by cookie,
+/// Orchard's antiforgery token in the <c>RequestVerificationToken</c> header: see <see cref="UploadSlotCaller"/>), then
+/// the folder and content item checks of <see cref="UploadSlotRequests"/>. A refusal is a GraphQL error on the field,
+/// whose value is <c>null</c>: no slot; each refusal of ours is logged (event 1311).
 /// </remarks>
 internal sealed class UploadSlotSchemaBuilder : ISchemaBuilder
 {
@@ -90,7 +94,12 @@ internal sealed class UploadSlotSchemaBuilder : ISchemaBuilder
 
         var requests = services.GetRequiredService<UploadSlotRequests>();
         UploadSlotRequestResult result;
-        if (content)
+        if (await CheckRequestAsync(services).ConfigureAwait(false) is { } refusal)
+        {
+            requests.LogRefusal(user, Channel, refusal);
+            result = UploadSlotRequestResult.Forbidden(refusal);
+        }
+        else if (content)
         {
             request.ContentItemId = context.GetArgument<string?>("contentItemId");
             request.Part = context.GetArgument<string?>("part");
@@ -108,6 +117,26 @@ internal sealed class UploadSlotSchemaBuilder : ISchemaBuilder
             return result.Slot;
         }
 
+        throw ToError(result);
+    }
+
+    // A mutation of ours is run only for a POST, and for a caller signed in by cookie only with a valid antiforgery
+    // token: a link or form on another site must not hand out slots in the name of a signed-in user.
+    private static async Task<string?> CheckRequestAsync(IServiceProvider services)
+    {
+        if (services.GetService<IHttpContextAccessor>()?.HttpContext is not { } httpContext)
+        {
+            return "Upload slots are handed out only to an HTTP request.";
+        }
+
+        // Orchard's endpoint made the principal of a valid bearer token the request's user; the handler's result is
+        // cached for the request, so asking again costs nothing.
+        var bearer = (await httpContext.AuthenticateAsync(UploadSlotCaller.ApiScheme).ConfigureAwait(false)).Succeeded;
+        return await UploadSlotCaller.CheckRequestAsync(httpContext, bearer).ConfigureAwait(false);
+    }
+
+    private static ExecutionError ToError(UploadSlotRequestResult result)
+    {
         var error = new ExecutionError(result.Field is null ? result.Message : $"{result.Field}: {result.Message}")
         {
             Code = result.Status switch
@@ -123,7 +152,7 @@ internal sealed class UploadSlotSchemaBuilder : ISchemaBuilder
             error.Extensions = new Dictionary<string, object?> { ["field"] = result.Field };
         }
 
-        throw error;
+        return error;
     }
 }
 
