@@ -36,7 +36,7 @@ public sealed class KeyRingTests
         var ring = KeyRing.Create(time);
         var old = ring.Active;
 
-        var rotated = ring.Rotate(time, Grace);
+        var rotated = ring.Rotate(time);
 
         Assert.NotEqual(old.Id, rotated.Active.Id);
         Assert.True(rotated.TryGetKey(old.Id, out var retired));
@@ -56,10 +56,10 @@ public sealed class KeyRingTests
     {
         var time = new FakeTimeProvider();
         var first = KeyRing.Create(time);
-        var second = first.Rotate(time, Grace);
+        var second = first.Rotate(time);
         time.Advance(Grace);
 
-        var third = second.Rotate(time, Grace);
+        var third = second.Rotate(time);
 
         Assert.False(third.TryGetKey(first.Active.Id, out _));
         Assert.True(third.TryGetKey(second.Active.Id, out _));
@@ -70,7 +70,7 @@ public sealed class KeyRingTests
     public void Serialize_RoundTrip_KeepsKeys()
     {
         var time = new FakeTimeProvider();
-        var ring = KeyRing.Create(time).Rotate(time, Grace);
+        var ring = KeyRing.Create(time).Rotate(time);
 
         var json = JsonSerializer.Serialize(ring);
         var back = JsonSerializer.Deserialize<KeyRing>(json)!;
