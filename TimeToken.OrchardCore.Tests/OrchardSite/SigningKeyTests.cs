@@ -15,6 +15,8 @@ public sealed class SigningKeyTests
 {
     private const string Second = "/second/";
     private const string SettingsPage = Second + "Admin/Settings/timetoken";
+    private static readonly string[] s_png = [".png"];
+
     private readonly OrchardSiteHost _site;
 
     public SigningKeyTests(OrchardSiteFixture fixture)
@@ -155,7 +157,7 @@ public sealed class SigningKeyTests
         var token = await admin.Page.Locator("input[name='__RequestVerificationToken']").First.GetAttributeAsync("value");
         var created = await admin.Context.APIRequest.PostAsync(Second + "api/timetoken/upload-slots", new()
         {
-            DataObject = new { folder = "revoke", extensions = new[] { ".png" }, lifetimeSeconds = 300 },
+            DataObject = new { folder = "revoke", extensions = s_png, lifetimeSeconds = 300 },
             Headers = new Dictionary<string, string> { ["RequestVerificationToken"] = token! },
         });
         Assert.Equal(201, created.Status);

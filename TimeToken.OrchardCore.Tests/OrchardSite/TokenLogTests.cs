@@ -68,7 +68,7 @@ public sealed class TokenLogTests
         // Assert: the MAC of every link used, looked for in every line of every level and category.
         string[] macs = [.. new[] { page.Url("report"), page.Url("photo"), small, smallAgain, otherSize }.Select(u => Token(u)[^43..])];
         var withToken = logs.Where(line => macs.Any(mac => line.Contains(mac, StringComparison.Ordinal))).ToList();
-        Assert.Empty(withToken.Where(line => !line.Contains(" " + RequestLogging + "[", StringComparison.Ordinal)));
+        Assert.DoesNotContain(withToken, line => !line.Contains(" " + RequestLogging + "[", StringComparison.Ordinal));
         Assert.NotEmpty(withToken);
         Assert.Contains(logs, line => line.Contains("ImageSharp", StringComparison.Ordinal) && line.Contains("harbour.png", StringComparison.Ordinal));
     }
@@ -78,7 +78,7 @@ public sealed class TokenLogTests
     private int CachedImages() =>
         Directory.Exists(ResizeCache) ? Directory.GetFiles(ResizeCache, "*.png", SearchOption.AllDirectories).Length : 0;
 
-    private async Task<(HttpStatusCode Status, (int Width, int Height) Size)> GetImageAsync(HttpClient client, string url)
+    private static async Task<(HttpStatusCode Status, (int Width, int Height) Size)> GetImageAsync(HttpClient client, string url)
     {
         using var response = await client.GetAsync(url, Ct);
         var png = await response.Content.ReadAsByteArrayAsync(Ct);
