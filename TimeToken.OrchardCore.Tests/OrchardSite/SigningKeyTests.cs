@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using TimeToken.Core.Uploads;
+using TimeToken.OrchardCore.Uploads;
 using TimeToken.Tests.TestSupport;
 
 namespace TimeToken.Tests.OrchardSite;
@@ -61,7 +63,8 @@ public sealed class SigningKeyTests
         await using var admin = await AdminBrowser.LogInAsync(_site, Second);
         var old = await ReportLinkAsync(client);
         using var oldBefore = await client.GetAsync(old, Ct);
-        var slotUrl = await CreateSlotAsync(admin);
+        using var slotBefore = await PostFileAsync(await CreateSlotAsync(), "served.png");
+        var slotUrl = await CreateSlotAsync();
         using var logs = _site.CaptureLogs();
 
         // Act
@@ -73,12 +76,13 @@ public sealed class SigningKeyTests
         using var oldAfter = await client.GetAsync(old, Ct);
         var fresh = await ReportLinkAsync(client);
         using var freshResponse = await client.GetAsync(fresh, Ct);
-        using var upload = await PostFileAsync(slotUrl);
+        using var upload = await PostFileAsync(slotUrl, "before.png");
         using var publicFile = await client.GetAsync(Second + "media/public/logo.png", Ct);
         await admin.ScreenshotAsync("orchard-settings-revoked");
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, oldBefore.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, slotBefore.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, oldAfter.StatusCode);
         Assert.Equal(HttpStatusCode.OK, freshResponse.StatusCode);
         Assert.NotEqual(KeyId(old), KeyId(fresh));
@@ -150,27 +154,17 @@ public sealed class SigningKeyTests
 
     private static async Task<string> ReportLinkAsync(HttpClient client) => (await DemoPage.GetAsync(client, Second)).Url("report");
 
-    // A slot from the JSON endpoint of the Second tenant, asked for with the admin's cookie and antiforgery token.
-    private static async Task<string> CreateSlotAsync(AdminBrowser admin)
-    {
-        await admin.Page.GotoAsync(Second + "Admin");
-        var token = await admin.Page.Locator("input[name='__RequestVerificationToken']").First.GetAttributeAsync("value");
-        var created = await admin.Context.APIRequest.PostAsync(Second + "api/timetoken/upload-slots", new()
-        {
-            DataObject = new { folder = "revoke", extensions = s_png, lifetimeSeconds = 300 },
-            Headers = new Dictionary<string, string> { ["RequestVerificationToken"] = token! },
-        });
-        Assert.Equal(201, created.Status);
-        return JsonDocument.Parse(await created.TextAsync()).RootElement.GetProperty("url").GetString()!;
-    }
+    // A slot of the Second tenant's media library, made as a module's controller would.
+    private Task<string> CreateSlotAsync() => _site.InTenantAsync("Second", async services =>
+        (await services.GetRequiredService<MediaLibraryUploadSlots>().CreateAsync("revoke", new UploadSlotOptions { AllowedExtensions = s_png }, Ct)).Url);
 
-    private async Task<HttpResponseMessage> PostFileAsync(string url)
+    private async Task<HttpResponseMessage> PostFileAsync(string url, string fileName)
     {
         using var client = _site.CreateAnonymousClient();
         using var content = new ByteArrayContent(await File.ReadAllBytesAsync(Png, Ct));
         content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-        request.Headers.Add("X-File-Name", "before.png");
+        request.Headers.Add("X-File-Name", fileName);
         return await client.SendAsync(request, Ct);
     }
 }
