@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Warning, "The stored key ring could not be read ({Reason}); a fresh key ring was made and earlier links no longer verify.")]
     public static partial void KeyRingReplaced(ILogger logger, string reason);
 
+    [LoggerMessage(1002, LogLevel.Information, "Every signing key was revoked ({RevokedKeyIds}); the active key id is now {KeyId}.")]
+    public static partial void KeyRingRevoked(ILogger logger, string keyId, string revokedKeyIds);
+
     // 1100–1199: the media gate and file versions.
     [LoggerMessage(1100, LogLevel.Debug, "Media request refused: {Reason}.")]
     public static partial void MediaRequestRefused(ILogger logger, TokenFailure reason);

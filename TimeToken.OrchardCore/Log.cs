@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(1304, LogLevel.Information, "A media cache under the web root, served there without a token, was deleted: {Folder}.")]
     public static partial void WebRootMediaCacheDeleted(ILogger logger, string folder);
 
+    [LoggerMessage(1305, LogLevel.Information, "Audit: every signing key was revoked by user '{UserName}' (id '{UserId}') at {RevokedAt:O}; the keys {RevokedKeyIds} no longer verify any link or upload slot, and the new key is {KeyId}.")]
+    public static partial void SigningKeysRevoked(ILogger logger, string userId, string userName, DateTimeOffset revokedAt, string revokedKeyIds, string keyId);
+
     [LoggerMessage(1310, LogLevel.Information, "Upload slot handed out through {Channel} to {Caller}: handler '{HandlerName}', target '{Target}', expiring at {ExpiresAt:O}.")]
     public static partial void UploadSlotHandedOut(ILogger logger, string channel, string caller, string handlerName, string target, DateTimeOffset expiresAt);
 

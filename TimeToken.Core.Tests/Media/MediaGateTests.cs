@@ -312,7 +312,7 @@ public sealed class MediaGateTests
         var url = site.Url("docs/report.txt");
 
         site.Time.Advance(TimeSpan.FromMinutes(10));
-        site.Keys.Ring = site.Keys.Ring.Rotate(site.Time, grace);
+        site.Keys.Ring = site.Keys.Ring.Rotate(site.Time);
         var retiredAt = site.Time.GetUtcNow();
         using var duringGrace = await site.GetAsync(url);
         using var newLink = await site.GetAsync(site.Url("docs/report.txt"));

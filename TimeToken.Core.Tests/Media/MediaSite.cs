@@ -68,7 +68,7 @@ internal sealed class MediaSite : IAsyncDisposable
 
     public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
 
-    public static async Task<MediaSite> StartAsync(Action<TimeTokenOptions>? configure = null, bool kestrel = false, bool publicCacheHeaders = true, IMediaFileInfoSource? source = null, Action<IServiceCollection>? services = null, Action<WebApplication>? beforeGate = null)
+    public static async Task<MediaSite> StartAsync(Action<TimeTokenOptions>? configure = null, bool kestrel = false, bool publicCacheHeaders = true, IMediaFileInfoSource? source = null, Action<IServiceCollection>? services = null, Action<WebApplication>? beforeGate = null, Action<WebApplication>? afterGate = null)
     {
         var root = Directory.CreateTempSubdirectory("timetoken-media-").FullName;
         WriteFile(root, "secret.txt", SecretMarker + " do not serve");
@@ -111,6 +111,7 @@ internal sealed class MediaSite : IAsyncDisposable
         var app = builder.Build();
         beforeGate?.Invoke(app);
         app.UseTimeTokenMediaGate("/media");
+        afterGate?.Invoke(app);
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(root),

@@ -95,6 +95,81 @@ public sealed class StoredKeyRingProviderTests
         Assert.Equal(rotated.Active.Id, later.Active.Id);
     }
 
+    [Fact]
+    public async Task RotateAsync_Twice_FirstKeyRefusedAtOnceSecondKeptForGrace()
+    {
+        var dataProtection = new EphemeralDataProtectionProvider();
+        using var provider = Create(dataProtection);
+        var first = await provider.GetKeyRingAsync(TestContext.Current.CancellationToken);
+        var second = await provider.RotateAsync(TestContext.Current.CancellationToken);
+
+        var third = await provider.RotateAsync(TestContext.Current.CancellationToken);
+        using var reloaded = Create(dataProtection);
+        var stored = await reloaded.GetKeyRingAsync(TestContext.Current.CancellationToken);
+
+        Assert.False(third.TryGetKey(first.Active.Id, out _));
+        Assert.True(third.TryGetKey(second.Active.Id, out _));
+        Assert.Equal(third.Keys.Select(k => k.Id), stored.Keys.Select(k => k.Id));
+    }
+
+    [Fact]
+    public async Task RotateAsync_AnotherNodeRotatedSinceThisOneRead_StartsFromTheStoredRing()
+    {
+        // Two nodes of a web farm share the store: B rotates after A did, while B still holds the ring it read first.
+        var dataProtection = new EphemeralDataProtectionProvider();
+        using var nodeA = Create(dataProtection);
+        using var nodeB = Create(dataProtection);
+        var first = await nodeB.GetKeyRingAsync(TestContext.Current.CancellationToken);
+        var rotatedOnA = await nodeA.RotateAsync(TestContext.Current.CancellationToken);
+
+        var rotatedOnB = await nodeB.RotateAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(first.Active.Id, rotatedOnA.Keys[1].Id);
+        Assert.Equal([rotatedOnB.Active.Id, rotatedOnA.Active.Id], rotatedOnB.Keys.Select(k => k.Id));
+    }
+
+    [Fact]
+    public async Task RevokeAllAsync_RotatedRing_OnlyAFreshKeyStaysAndItIsSaved()
+    {
+        var dataProtection = new EphemeralDataProtectionProvider();
+        using var provider = Create(dataProtection);
+        var first = await provider.GetKeyRingAsync(TestContext.Current.CancellationToken);
+        var rotated = await provider.RotateAsync(TestContext.Current.CancellationToken);
+
+        var (revoked, ids) = await provider.RevokeAllAsync(TestContext.Current.CancellationToken);
+        using var reloaded = Create(dataProtection);
+        var stored = await reloaded.GetKeyRingAsync(TestContext.Current.CancellationToken);
+
+        var key = Assert.Single(revoked.Keys);
+        Assert.Same(revoked, provider.GetKeyRing());
+        Assert.Null(key.RetiredAt);
+        Assert.Equal(_time.GetUtcNow(), key.CreatedAt);
+        Assert.DoesNotContain(key.Id, new[] { first.Active.Id, rotated.Active.Id });
+        Assert.Equal(new[] { rotated.Active.Id, first.Active.Id }, ids);
+        Assert.Equal(key.Id, Assert.Single(stored.Keys).Id);
+        var log = Assert.Single(_logs.GetSnapshot(), r => r.Id.Id == 1002);
+        Assert.Equal(LogLevel.Information, log.Level);
+        Assert.Contains(first.Active.Id, log.Message, StringComparison.Ordinal);
+        Assert.Contains(key.Id, log.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(key.Material.Span), log.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RevokeAllAsync_TokenOfRevokedKeyWithinGrace_Refused()
+    {
+        var dataProtection = new EphemeralDataProtectionProvider();
+        var options = new TimeTokenOptions();
+        using var provider = Create(dataProtection, options);
+        var before = (await provider.GetKeyRingAsync(TestContext.Current.CancellationToken)).Active;
+        var token = TokenSigner.Sign(TokenPurpose.Media, before, "docs/a.pdf", "v1", _time.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds());
+        Assert.True(TokenVerifier.TryCheckBeforeMac(token, provider.GetKeyRing(), _time.GetUtcNow(), options, out _, out _, out _));
+
+        await provider.RevokeAllAsync(TestContext.Current.CancellationToken);
+
+        Assert.False(TokenVerifier.TryCheckBeforeMac(token, provider.GetKeyRing(), _time.GetUtcNow(), options, out _, out _, out var failure));
+        Assert.Equal(TokenFailure.UnknownKey, failure);
+    }
+
     [Theory]
     [InlineData(10, null, 11)]
     [InlineData(60, null, 66)]

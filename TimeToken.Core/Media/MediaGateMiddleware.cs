@@ -11,7 +11,8 @@ namespace TimeToken.Core.Media;
 /// Guards the media request path: a GET or HEAD below the prefix continues only with a valid time token, or when
 /// its normalised path lies in the public namespace. Everything else below the prefix is answered here with the
 /// configured failure status, an empty body and <c>Cache-Control: no-store</c>. Every GET or HEAD below the prefix
-/// (public, protected or refused) carries <c>X-Content-Type-Options: nosniff</c>.
+/// (public, protected or refused) carries <c>X-Content-Type-Options: nosniff</c>. An accepted request continues
+/// without its token parameter.
 /// </summary>
 internal sealed class MediaGateMiddleware
 {
@@ -86,6 +87,8 @@ internal sealed class MediaGateMiddleware
             return Task.CompletedTask;
         }, (context, expiresAt, _timeProvider));
 
+        // Accepted: nothing after the gate sees the token (a middleware that logs the URL would write it down).
+        request.QueryString = QueryStringParameter.Remove(request.QueryString, options.ParameterName);
         await _next(context);
     }
 

@@ -3,12 +3,14 @@ using System.Text.Json.Serialization;
 namespace TimeToken.Core.Signing;
 
 /// <summary>
-/// The keys of one tenant: exactly one active key that signs, plus retired keys that still verify during their
-/// grace period. Immutable: <see cref="Rotate"/> returns a new ring.
+/// The keys of one tenant: exactly one active key that signs, plus at most one retired key, the previous active one,
+/// that still verifies during its grace period. Immutable: <see cref="Rotate"/> returns a new ring.
 /// </summary>
 /// <remarks>
-/// The grace period of a retired key is the maximum link lifetime plus its rounding slack: by then every link it
-/// signed has expired. Serialisable with System.Text.Json, material included, so store it only where it is
+/// The grace rule, in one place: a key retired by a rotation verifies until its retirement plus the grace period
+/// (the maximum link lifetime plus its rounding slack: by then every link it signed has expired), or until the next
+/// rotation, whichever comes first. Rotating twice therefore drops the oldest key at once. Revoking replaces the whole
+/// ring by a fresh one (<see cref="Create"/>). Serialisable with System.Text.Json, material included, so store it only where it is
 /// protected.
 /// </remarks>
 internal sealed class KeyRing
@@ -91,35 +93,28 @@ internal sealed class KeyRing
     }
 
     /// <summary>
-    /// Adds a fresh active key, retires the current one, and drops keys whose grace period is over.
+    /// Adds a fresh active key and retires the current one, which keeps verifying for the grace period. Every key
+    /// retired before it is dropped: its grace ends with this rotation.
     /// </summary>
     /// <param name="timeProvider">The clock.</param>
-    /// <param name="gracePeriod">How long a retired key keeps verifying: the maximum link lifetime plus its rounding slack.</param>
-    /// <returns>The new ring.</returns>
-    public KeyRing Rotate(TimeProvider timeProvider, TimeSpan gracePeriod)
+    /// <returns>The new ring: the fresh key and the previous active key.</returns>
+    public KeyRing Rotate(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var now = timeProvider.GetUtcNow();
-        var keys = new List<SigningKey> { SigningKey.Create(timeProvider) };
-        foreach (var key in Keys)
-        {
-            var retired = key.Retire(now);
-            if (IsUsable(retired, now, gracePeriod))
-            {
-                keys.Add(retired);
-            }
-        }
-
-        return new KeyRing(keys);
+        return new KeyRing([SigningKey.Create(timeProvider), Active.Retire(timeProvider.GetUtcNow())]);
     }
 
-    /// <summary>Drops retired keys whose grace period is over.</summary>
+    /// <summary>
+    /// Drops retired keys whose grace period is over, and every retired key but the one retired last (a ring stored
+    /// before the grace rule held may have several).
+    /// </summary>
     /// <param name="now">The current time.</param>
     /// <param name="gracePeriod">The maximum link lifetime plus its rounding slack.</param>
     /// <returns>This ring when nothing was dropped, otherwise a smaller ring.</returns>
     public KeyRing Prune(DateTimeOffset now, TimeSpan gracePeriod)
     {
-        var kept = Keys.Where(k => IsUsable(k, now, gracePeriod)).ToList();
+        var previous = Keys.Where(k => k.RetiredAt is not null).MaxBy(k => k.RetiredAt);
+        var kept = Keys.Where(k => k == Active || (k == previous && IsUsable(k, now, gracePeriod))).ToList();
         return kept.Count == Keys.Count ? this : new KeyRing(kept);
     }
 }

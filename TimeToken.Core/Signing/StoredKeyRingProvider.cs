@@ -7,10 +7,11 @@ namespace TimeToken.Core.Signing;
 /// <summary>
 /// A key ring kept encrypted in an <see cref="IKeyRingStore"/>: read once and held in memory, made and saved on
 /// first use, replaced by a fresh ring (with one Warning log) when the stored one cannot be decrypted, and rotated
-/// on request.
+/// or revoked on request.
 /// </summary>
 /// <remarks>
-/// Retired keys are dropped once their grace period (maximum lifetime plus its rounding slack) is over.
+/// The grace rule is <see cref="KeyRing"/>'s: the previous key verifies until the grace period (maximum lifetime plus
+/// its rounding slack) is over or the next rotation, whichever comes first.
 /// Security: neither the ring nor its protected text is ever logged.
 /// </remarks>
 internal sealed class StoredKeyRingProvider : IKeyRingProvider, ISigningKeyManager, IDisposable
@@ -94,21 +95,47 @@ internal sealed class StoredKeyRingProvider : IKeyRingProvider, ISigningKeyManag
     }
 
     /// <summary>
-    /// Makes a fresh active key, keeps the previous one verifying for the grace period, and saves the ring.
+    /// Makes a fresh active key, keeps the previous one verifying for the grace period, drops any older key, and
+    /// saves the ring.
     /// </summary>
     /// <param name="cancellationToken">Cancels the rotation before it is saved.</param>
     /// <returns>The new ring.</returns>
     public async Task<KeyRing> RotateAsync(CancellationToken cancellationToken)
     {
-        var current = await GetKeyRingAsync(cancellationToken).ConfigureAwait(false);
+        var (_, rotated) = await ReplaceAsync(current => current.Rotate(_timeProvider), cancellationToken).ConfigureAwait(false);
+        Log.KeyRotated(_logger, rotated.Active.Id);
+        return rotated;
+    }
+
+    /// <summary>Replaces every key by one fresh key and saves the ring: every token signed before stops verifying.</summary>
+    /// <param name="cancellationToken">Cancels the revocation before it is saved.</param>
+    /// <returns>The new ring and the ids of the keys dropped.</returns>
+    public async Task<(KeyRing Ring, IReadOnlyList<string> RevokedKeyIds)> RevokeAllAsync(CancellationToken cancellationToken)
+    {
+        var (previous, revoked) = await ReplaceAsync(_ => KeyRing.Create(_timeProvider), cancellationToken).ConfigureAwait(false);
+        var ids = previous.Select(k => k.Id).ToList();
+        Log.KeyRingRevoked(_logger, revoked.Active.Id, string.Join(", ", ids));
+        return (revoked, ids);
+    }
+
+    // Changes the ring under the lock and saves it. The change starts from the stored ring, not from this process's
+    // copy: on a web farm another node may have rotated since this one read it, and its key must not be lost. The
+    // keys replaced are those of both.
+    private async Task<(IReadOnlyList<SigningKey> Previous, KeyRing Ring)> ReplaceAsync(Func<KeyRing, KeyRing> change, CancellationToken cancellationToken)
+    {
+        var cached = await GetKeyRingAsync(cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var rotated = (_keyRing ?? current).Rotate(_timeProvider, GracePeriod);
-            await _store.SaveAsync(KeyRingProtector.Protect(rotated, _dataProtection), cancellationToken).ConfigureAwait(false);
-            _keyRing = rotated;
-            Log.KeyRotated(_logger, rotated.Active.Id);
-            return rotated;
+            cached = _keyRing ?? cached;
+            var stored = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+            var current = KeyRingProtector.TryUnprotect(stored, _dataProtection, out var ring, out _)
+                ? ring.Prune(_timeProvider.GetUtcNow(), GracePeriod)
+                : cached;
+            var replaced = change(current);
+            await _store.SaveAsync(KeyRingProtector.Protect(replaced, _dataProtection), cancellationToken).ConfigureAwait(false);
+            _keyRing = replaced;
+            return (current.Keys.UnionBy(cached.Keys, k => k.Id).ToList(), replaced);
         }
         finally
         {
@@ -123,6 +150,13 @@ internal sealed class StoredKeyRingProvider : IKeyRingProvider, ISigningKeyManag
     /// <inheritdoc/>
     async Task<SigningKeyInfo> ISigningKeyManager.RotateAsync(CancellationToken cancellationToken) =>
         Describe((await RotateAsync(cancellationToken).ConfigureAwait(false)).Active);
+
+    /// <inheritdoc/>
+    async Task<SigningKeyRevocation> ISigningKeyManager.RevokeAllAsync(CancellationToken cancellationToken)
+    {
+        var (ring, revokedKeyIds) = await RevokeAllAsync(cancellationToken).ConfigureAwait(false);
+        return new SigningKeyRevocation(Describe(ring.Active), revokedKeyIds);
+    }
 
     private static SigningKeyInfo Describe(SigningKey key) => new(key.Id, key.CreatedAt);
 

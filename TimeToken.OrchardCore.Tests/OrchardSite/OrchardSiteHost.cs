@@ -17,8 +17,8 @@ namespace TimeToken.Tests.OrchardSite;
 /// <summary>
 /// The sample Orchard CMS site (samples/TimeToken.OrchardCore.Site, its own Program.cs and appsettings.json) on a real
 /// Kestrel loopback port, with App_Data and wwwroot in a temporary folder, the module's clock replaced by a
-/// <see cref="FakeTimeProvider"/> and every log entry of Warning or above recorded. Orchard's auto setup installs each
-/// tenant on its first request, with the demo recipe.
+/// <see cref="FakeTimeProvider"/> and every log entry of Warning or above recorded (and, while a test asks for it,
+/// every entry of any level). Orchard's auto setup installs each tenant on its first request, with the demo recipe.
 /// </summary>
 public sealed class OrchardSiteHost : WebApplicationFactory<Program>
 {
@@ -30,6 +30,8 @@ public sealed class OrchardSiteHost : WebApplicationFactory<Program>
 
     private readonly IReadOnlyDictionary<string, string?> _configuration;
     private readonly ConcurrentQueue<string> _problems = new();
+    private readonly ConcurrentQueue<string> _logs = new();
+    private volatile bool _capturing;
 
     private bool _keepRoot;
 
@@ -59,6 +61,20 @@ public sealed class OrchardSiteHost : WebApplicationFactory<Program>
 
     /// <summary>Log entries of Warning or above, as "level category: message".</summary>
     public IReadOnlyCollection<string> Problems => _problems;
+
+    /// <summary>
+    /// Every log entry of any level and category (whatever the site's own log levels) while <see cref="CaptureLogs"/>
+    /// is on, as "level category[event id]: message exception".
+    /// </summary>
+    public IReadOnlyCollection<string> Logs => _logs;
+
+    /// <summary>Empties <see cref="Logs"/> and records every log entry into it until the result is disposed.</summary>
+    public IDisposable CaptureLogs()
+    {
+        _logs.Clear();
+        _capturing = true;
+        return new CaptureScope(this);
+    }
 
     /// <summary>The media folder of a tenant.</summary>
     public string MediaRoot(string tenant = ShellSettings.DefaultShellName) => Path.Combine(AppData, "Sites", tenant, "Media");
@@ -119,7 +135,10 @@ public sealed class OrchardSiteHost : WebApplicationFactory<Program>
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseSetting(WebHostDefaults.WebRootKey, WebRoot);
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_configuration));
-        builder.ConfigureLogging(logging => logging.AddProvider(new ProblemLoggerProvider(_problems)));
+        builder.ConfigureLogging(logging => logging
+            .AddProvider(new ProblemLoggerProvider(_problems))
+            .AddProvider(new CaptureLoggerProvider(this))
+            .AddFilter<CaptureLoggerProvider>(category: null, LogLevel.Trace));
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
@@ -163,6 +182,54 @@ public sealed class OrchardSiteHost : WebApplicationFactory<Program>
 
         using var home = await client.GetAsync(path);
         home.EnsureSuccessStatusCode();
+    }
+
+    private sealed class CaptureScope : IDisposable
+    {
+        private readonly OrchardSiteHost _host;
+
+        public CaptureScope(OrchardSiteHost host) => _host = host;
+
+        public void Dispose() => _host._capturing = false;
+    }
+
+    // Its own filter rule lets every level through, so the site's "Default": "Warning" does not hide anything from it.
+    private sealed class CaptureLoggerProvider : ILoggerProvider
+    {
+        private readonly OrchardSiteHost _host;
+
+        public CaptureLoggerProvider(OrchardSiteHost host) => _host = host;
+
+        public ILogger CreateLogger(string categoryName) => new CaptureLogger(categoryName, _host);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CaptureLogger : ILogger
+    {
+        private readonly string _category;
+        private readonly OrchardSiteHost _host;
+
+        public CaptureLogger(string category, OrchardSiteHost host)
+        {
+            _category = category;
+            _host = host;
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => _host._capturing && logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                _host._logs.Enqueue($"{logLevel} {_category}[{eventId.Id}]: {formatter(state, exception)} {exception}");
+            }
+        }
     }
 
     private sealed class ProblemLoggerProvider : ILoggerProvider
