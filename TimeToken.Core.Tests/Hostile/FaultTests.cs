@@ -7,7 +7,7 @@ using TimeToken.Core.Uploads;
 using TimeToken.Tests.Core.Uploads;
 using TimeToken.Tests.TestSupport;
 
-namespace TimeToken.Tests.Hostile;
+namespace TimeToken.Tests.Core.Hostile;
 
 /// <summary>
 /// Faults under real servers: files changing under a download, a media store that throws or hangs, Redis dying

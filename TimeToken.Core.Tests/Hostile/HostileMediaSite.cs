@@ -5,7 +5,7 @@ using TimeToken.Core.Signing;
 using TimeToken.Tests.Core.Media;
 using TimeToken.Tests.TestSupport;
 
-namespace TimeToken.Tests.Hostile;
+namespace TimeToken.Tests.Core.Hostile;
 
 /// <summary>What a hostile request may get.</summary>
 internal enum Expect

@@ -3,7 +3,7 @@ using TimeToken.Core.Signing;
 using TimeToken.Tests.Core.Uploads;
 using TimeToken.Tests.TestSupport;
 
-namespace TimeToken.Tests.Hostile;
+namespace TimeToken.Tests.Core.Hostile;
 
 /// <summary>One Kestrel site with marker files, and the corpus built against its keys and clock.</summary>
 public sealed class HostileSiteFixture : IAsyncLifetime

@@ -15,15 +15,6 @@ namespace TimeToken.OrchardCore.RichText;
 /// </summary>
 internal static class RichTextLinkRewriter
 {
-    /// <summary>Signs every media URL in the media attributes of <paramref name="html"/>.</summary>
-    /// <param name="html">The HTML fragment, as rendered.</param>
-    /// <param name="bases">The tenant's media URL prefixes.</param>
-    /// <param name="parameterName">The token parameter.</param>
-    /// <param name="addToken">Signs a decoded URL for a storage path (<see cref="TimeToken.Core.Media.IMediaUrlSigner.AddToken"/>).</param>
-    /// <returns><paramref name="html"/> itself when nothing changed, else the rewritten HTML.</returns>
-    public static string Rewrite(string html, MediaUrlBases bases, string parameterName, Func<string, string, string> addToken) =>
-        FindLinks(html, bases, parameterName).Sign(addToken);
-
     /// <summary>The media URLs in the media attributes of <paramref name="html"/>, parsed, ready to be signed.</summary>
     /// <param name="html">The HTML fragment, as rendered.</param>
     /// <param name="bases">The tenant's media URL prefixes.</param>
@@ -85,7 +76,7 @@ internal static class RichTextLinkRewriter
     /// </summary>
     /// <param name="html">The editor's markup.</param>
     /// <param name="bases">The tenant's media URL prefixes.</param>
-    /// <param name="signText">Signs the media URLs of a decoded text; returns the same instance when nothing changed.</param>
+    /// <param name="signText">Signs the media URLs of a decoded text.</param>
     /// <returns><paramref name="html"/> itself when nothing changed, else the rewritten markup.</returns>
     public static string RewriteTextareas(string html, MediaUrlBases bases, Func<string, string> signText)
     {
@@ -114,7 +105,7 @@ internal static class RichTextLinkRewriter
             var raw = html[start..end];
             var decoded = WebUtility.HtmlDecode(raw);
             var signed = signText(decoded);
-            if (!ReferenceEquals(signed, decoded) && !string.Equals(signed, decoded, StringComparison.Ordinal))
+            if (!string.Equals(signed, decoded, StringComparison.Ordinal))
             {
                 (replacements ??= []).Add(new Replacement(start, end - start, WebUtility.HtmlEncode(signed)));
             }
