@@ -123,7 +123,7 @@ public sealed class FaultTests
         await using var site = await HostileMediaSite.StartAsync(source: source);
         source.Inner = new PhysicalMediaFileInfoSource(site.Site.Root);
         var url = site.Site.Url(HostileCorpus.Alpha);
-        site.Site.Versions.Clear();
+        site.Site.Versions.InvalidatePrefix(string.Empty);
         source.Failure = failure;
 
         var response = await RawHttp.SendAsync(site.Address, "GET", url, cancellationToken: Ct);
@@ -139,7 +139,7 @@ public sealed class FaultTests
         await using var site = await HostileMediaSite.StartAsync(source: source);
         source.Inner = new PhysicalMediaFileInfoSource(site.Site.Root);
         var url = site.Site.Url(HostileCorpus.Alpha);
-        site.Site.Versions.Clear();
+        site.Site.Versions.InvalidatePrefix(string.Empty);
         source.Failure = "hang";
 
         var pending = RawHttp.SendAsync(site.Address, "GET", url, cancellationToken: Ct);

@@ -126,17 +126,16 @@ internal sealed class MediaGateMiddleware
             return (failure, default);
         }
 
-        string? version;
         try
         {
-            version = await _versions.GetVersionAsync(path, cancellationToken);
+            var version = await _versions.GetVersionAsync(path, cancellationToken);
             failure = TokenVerifier.CheckMedia(key, path, version, token);
 
             // This node's cached version may be behind the one the link was made with: ask the store once more.
             if (failure is TokenFailure.BadSignature or TokenFailure.NoFile or TokenFailure.ChangedSinceIssued)
             {
                 var current = await _versions.RefreshAsync(path, cancellationToken);
-                if (!string.Equals(current, version, StringComparison.Ordinal))
+                if (current != version)
                 {
                     failure = TokenVerifier.CheckMedia(key, path, current, token);
                 }

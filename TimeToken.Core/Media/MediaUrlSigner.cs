@@ -114,16 +114,16 @@ internal sealed class MediaUrlSigner : IMediaUrlSigner
             return Result(MediaUrl.SetParameter(prepared.Url, options.ParameterName, issued), issued, expiry, cacheLimit);
         }
 
-        var version = found ?? string.Empty;
         var last = prepared.Last;
-        if (last is not null && last.Expiry == expiry && ReferenceEquals(last.Key, key) && string.Equals(last.Version, version, StringComparison.Ordinal))
+        if (last is not null && last.Expiry == expiry && ReferenceEquals(last.Key, key) && last.Version == found)
         {
             return Result(last.Url, last.Token, expiry, cacheLimit);
         }
 
-        var token = TokenSigner.Sign(TokenPurpose.Media, key, prepared.Normalized, version, expiry);
+        // A missing file signs with an empty version, which no file has: the gate refuses the link.
+        var token = TokenSigner.Sign(TokenPurpose.Media, key, prepared.Normalized, found?.ToString() ?? string.Empty, expiry);
         var url = MediaUrl.SetParameter(prepared.Url, options.ParameterName, token);
-        prepared.Last = new SignedUrl(version, expiry, key, url, token);
+        prepared.Last = new SignedUrl(found, expiry, key, url, token);
         return Result(url, token, expiry, cacheLimit);
     }
 
@@ -160,5 +160,5 @@ internal sealed class MediaUrlSigner : IMediaUrlSigner
     }
 
     /// <summary>A signed URL and what its token was made from.</summary>
-    private sealed record SignedUrl(string Version, long Expiry, SigningKey Key, string Url, string Token);
+    private sealed record SignedUrl(MediaFileVersion? Version, long Expiry, SigningKey Key, string Url, string Token);
 }

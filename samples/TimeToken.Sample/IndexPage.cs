@@ -116,7 +116,7 @@ internal sealed class IndexPage
             throw new InvalidOperationException("The special link path is not a media path.");
         }
 
-        var version = await _versions.GetVersionAsync(normalized, cancellationToken).ConfigureAwait(false) ?? string.Empty;
+        var version = (await _versions.GetVersionAsync(normalized, cancellationToken).ConfigureAwait(false))?.ToString() ?? string.Empty;
         var now = _timeProvider.GetUtcNow().ToUnixTimeSeconds();
         var window = options.CacheWindowSeconds;
         var expiresAt = (now / window * window) - window;
