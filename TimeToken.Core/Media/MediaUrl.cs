@@ -9,7 +9,7 @@ namespace TimeToken.Core.Media;
 /// the token (<see cref="Classify"/>): the signer replaces it (<see cref="SetParameter"/>), the gate reads it
 /// (<see cref="FindToken"/>), the module's content cleaning removes it (<see cref="IsParameter"/>).
 /// </summary>
-public static class MediaUrl
+internal static class MediaUrl
 {
     // What Uri.EscapeDataString leaves as is (RFC 3986 unreserved), plus the separator EscapePath keeps.
     private static readonly SearchValues<char> s_unescapedPathChars =
