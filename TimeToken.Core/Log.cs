@@ -36,8 +36,8 @@ internal static partial class Log
     [LoggerMessage(1104, LogLevel.Debug, "A media path could not be signed: it is not a valid media path.")]
     public static partial void MediaPathNotSigned(ILogger logger);
 
-    [LoggerMessage(1105, LogLevel.Warning, "A media URL was signed without its file's version because the store could not be asked; it is served while the file is not written after the link was made.")]
-    public static partial void MediaSignedWithoutVersion(ILogger logger);
+    // 1105 (a media URL signed without its version after waiting for the store failed) is no longer used: signing
+    // never waits for the store. The id is not given to another event.
 
     // 1200–1299: upload slots.
     [LoggerMessage(1200, LogLevel.Debug, "Upload refused with status {StatusCode}: {Reason}.")]

@@ -152,7 +152,6 @@ public sealed class Startup : StartupBase
             (IMediaUrlSigner)(descriptor.ImplementationInstance
                 ?? descriptor.ImplementationFactory?.Invoke(sp)
                 ?? ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!)),
-            sp.GetRequiredService<IOptionsMonitor<TimeTokenOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             static () => ShellScope.Services?.GetService<ICacheScopeManager>()));
         services.AddSingleton<IMediaUrlSigner>(sp => sp.GetRequiredService<CacheScopeCappingMediaUrlSigner>());

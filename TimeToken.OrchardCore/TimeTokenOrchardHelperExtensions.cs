@@ -34,7 +34,7 @@ public static class TimeTokenOrchardHelperExtensions
         var signer = services.GetRequiredService<IMediaUrlSigner>();
 
         return MediaPath.TryNormalizeWithQuery(path, out var normalized, out var query)
-            ? signer.AddToken(store.MapPathToPublicUrl(normalized) + query, normalized, lifetime)
+            ? signer.Sign(MediaUrlRequest.ForUrl(store.MapPathToPublicUrl(normalized) + query, normalized) with { Lifetime = lifetime }).Url ?? string.Empty
             : string.Empty;
     }
 }

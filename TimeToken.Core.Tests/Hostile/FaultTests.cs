@@ -7,7 +7,7 @@ using TimeToken.Core.Uploads;
 using TimeToken.Tests.Core.Uploads;
 using TimeToken.Tests.TestSupport;
 
-namespace TimeToken.Tests.Hostile;
+namespace TimeToken.Tests.Core.Hostile;
 
 /// <summary>
 /// Faults under real servers: files changing under a download, a media store that throws or hangs, Redis dying
@@ -123,7 +123,7 @@ public sealed class FaultTests
         await using var site = await HostileMediaSite.StartAsync(source: source);
         source.Inner = new PhysicalMediaFileInfoSource(site.Site.Root);
         var url = site.Site.Url(HostileCorpus.Alpha);
-        site.Site.Versions.Clear();
+        site.Site.Versions.InvalidatePrefix(string.Empty);
         source.Failure = failure;
 
         var response = await RawHttp.SendAsync(site.Address, "GET", url, cancellationToken: Ct);
@@ -139,7 +139,7 @@ public sealed class FaultTests
         await using var site = await HostileMediaSite.StartAsync(source: source);
         source.Inner = new PhysicalMediaFileInfoSource(site.Site.Root);
         var url = site.Site.Url(HostileCorpus.Alpha);
-        site.Site.Versions.Clear();
+        site.Site.Versions.InvalidatePrefix(string.Empty);
         source.Failure = "hang";
 
         var pending = RawHttp.SendAsync(site.Address, "GET", url, cancellationToken: Ct);

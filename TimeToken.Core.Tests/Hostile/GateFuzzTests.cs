@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using TimeToken.Tests.TestSupport;
 
-namespace TimeToken.Tests.Hostile;
+namespace TimeToken.Tests.Core.Hostile;
 
 /// <summary>
 /// Mutation fuzzing of the media gate: valid requests (signed links to every protected file, the public file) are

@@ -3,7 +3,7 @@ using TimeToken.Core.Media;
 using TimeToken.Core.Signing;
 using TimeToken.Tests.Core.Media;
 
-namespace TimeToken.Tests.Hostile;
+namespace TimeToken.Tests.Core.Hostile;
 
 /// <summary>
 /// The hostile URL corpus: every request is sent byte for byte to the gate on Kestrel. Groups carry the pitfall

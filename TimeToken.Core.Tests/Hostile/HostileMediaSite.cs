@@ -5,7 +5,7 @@ using TimeToken.Core.Signing;
 using TimeToken.Tests.Core.Media;
 using TimeToken.Tests.TestSupport;
 
-namespace TimeToken.Tests.Hostile;
+namespace TimeToken.Tests.Core.Hostile;
 
 /// <summary>What a hostile request may get.</summary>
 internal enum Expect
@@ -118,7 +118,7 @@ internal sealed class HostileMediaSite : IAsyncDisposable
     public IEnumerable<string> MintedTokens(string path) => _minted.TryGetValue(path, out var tokens) ? tokens : [];
 
     /// <summary>The current version string of a file, as the gate computes it.</summary>
-    public string Version(string path) => Site.Versions.GetVersionAsync(path, CancellationToken.None).AsTask().GetAwaiter().GetResult()!;
+    public string Version(string path) => Site.Versions.GetVersionAsync(path, CancellationToken.None).AsTask().GetAwaiter().GetResult()!.Value.ToString();
 
     /// <summary>A token with a correct MAC over any fields: what a holder of the key could make, to test every other check.</summary>
     public string Forge(string path, TokenPurpose purpose = TokenPurpose.Media, string? version = null, long? expiry = null, SigningKey? key = null) =>

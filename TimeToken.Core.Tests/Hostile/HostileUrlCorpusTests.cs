@@ -3,7 +3,7 @@ using TimeToken.Core.Signing;
 using TimeToken.Tests.Core.Uploads;
 using TimeToken.Tests.TestSupport;
 
-namespace TimeToken.Tests.Hostile;
+namespace TimeToken.Tests.Core.Hostile;
 
 /// <summary>One Kestrel site with marker files, and the corpus built against its keys and clock.</summary>
 public sealed class HostileSiteFixture : IAsyncLifetime
@@ -28,7 +28,7 @@ public sealed class HostileSiteFixture : IAsyncLifetime
 /// </summary>
 public sealed class HostileUrlCorpusTests : IClassFixture<HostileSiteFixture>
 {
-    private static readonly string[] s_groups = ["S01", "S02", "S04", "S05", "S06", "S07", "S08", "S09", "S11", "S13"];
+    private static readonly string[] s_groups = ["S01", "S02", "S04", "S05", "S06", "S07", "S08", "S09", "S11", "S13", "S21"];
 
     private readonly HostileSiteFixture _fixture;
 

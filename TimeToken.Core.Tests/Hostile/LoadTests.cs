@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 using TimeToken.Core.Uploads;
 using TimeToken.Tests.Core.Uploads;
 
-namespace TimeToken.Tests.Hostile;
+namespace TimeToken.Tests.Core.Hostile;
 
 /// <summary>
 /// Bounded load on loopback: N clients for T seconds against one Kestrel application that holds the media gate,

@@ -16,6 +16,14 @@ public sealed class SignedMediaUrlFilterTests : IDisposable
 {
     private static readonly FluidParser s_parser = new();
     private readonly string _root = Directory.CreateTempSubdirectory("timetoken-liquid-").FullName;
+    // Pinned: HMAC-SHA256 with the fixed key below over media-v1, the path, the version of a 1-byte file written at
+    // s_written (17465152890000000-1) and the expiry of a default-lifetime link made at MediaSite.Start.
+    private const string ReportUrl = "/media/docs/report.txt?tt=LiquidK1.1772370300.M58ZruvN9IOCFMv0r9zJAZTos37cGxS9C_46PXKh8_4";
+    private const string WithSpaceUrl = "/media/docs/with%20space.txt?tt=LiquidK1.1772370300.Sj-nqz58IyIDg4qAsyI4EickymLMG91eIKBNiZOLfFw";
+    private const string CdnWithSpaceUrl = "https://cdn.example.com/t1/media/docs/with%20space.txt?tt=LiquidK1.1772370300.Sj-nqz58IyIDg4qAsyI4EickymLMG91eIKBNiZOLfFw";
+
+    private static readonly DateTimeOffset s_written = new(2025, 5, 6, 7, 8, 9, TimeSpan.Zero);
+
     private readonly FakeTimeProvider _time = new(MediaSite.Start);
     private readonly ServiceProvider _services;
     private readonly FakeLogger<SignedMediaUrlFilter> _logger = new();
@@ -25,8 +33,11 @@ public sealed class SignedMediaUrlFilterTests : IDisposable
         MediaSite.WriteFile(_root, "docs/report.txt", "r");
         MediaSite.WriteFile(_root, "docs/with space.txt", "s");
         MediaSite.WriteFile(_root, "public/logo.png", "p");
+        File.SetLastWriteTimeUtc(Path.Combine(_root, "docs", "report.txt"), s_written.UtcDateTime);
+        File.SetLastWriteTimeUtc(Path.Combine(_root, "docs", "with space.txt"), s_written.UtcDateTime);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton<IKeyRingProvider>(new StaticKeyRingProvider(new KeyRing([new SigningKey("LiquidK1", Enumerable.Range(1, 32).Select(i => (byte)i).ToArray(), s_written)])));
         services.AddTimeTokenMedia(_root);
         services.Configure<TimeTokenOptions>(o => o.MaxLifetimeSeconds = 7200);
         _services = services.BuildServiceProvider();
@@ -45,7 +56,7 @@ public sealed class SignedMediaUrlFilterTests : IDisposable
     {
         var output = Render("{{ 'docs/report.txt' | signed_media_url }}");
 
-        Assert.Equal(Signer.BuildUrl("/media", "docs/report.txt"), output);
+        Assert.Equal(ReportUrl, output);
         Assert.Contains(ExpiryOf(Signer.GetExpiry()), output, StringComparison.Ordinal);
     }
 
@@ -76,7 +87,7 @@ public sealed class SignedMediaUrlFilterTests : IDisposable
     [InlineData("{{ 'docs/report.txt' | signed_media_url: lifetime: 'soon' }}")]
     public void Render_LifetimeNotPositive_DefaultLifetime(string template)
     {
-        Assert.Equal(Signer.BuildUrl("/media", "docs/report.txt"), Render(template));
+        Assert.Equal(ReportUrl, Render(template));
     }
 
     [Theory]
@@ -116,13 +127,13 @@ public sealed class SignedMediaUrlFilterTests : IDisposable
     [InlineData("/media/docs/report.txt")]
     public void Render_LeadingSlashOrMediaPrefix_Tolerated(string path)
     {
-        Assert.Equal(Signer.BuildUrl("/media", "docs/report.txt"), Render("{{ p | signed_media_url }}", path));
+        Assert.Equal(ReportUrl, Render("{{ p | signed_media_url }}", path));
     }
 
     [Fact]
     public void Render_EscapedUrlUnderMediaPrefix_DecodedOnce()
     {
-        Assert.Equal(Signer.BuildUrl("/media", "docs/with space.txt"), Render("{{ p | signed_media_url }}", "/media/docs/with%20space.txt"));
+        Assert.Equal(WithSpaceUrl, Render("{{ p | signed_media_url }}", "/media/docs/with%20space.txt"));
     }
 
     [Fact]
@@ -151,7 +162,7 @@ public sealed class SignedMediaUrlFilterTests : IDisposable
 
         var output = await template.RenderAsync(new TemplateContext(options), NullEncoder.Default);
 
-        Assert.Equal(Signer.AddToken("https://cdn.example.com/t1/media/docs/with%20space.txt", "docs/with space.txt"), output);
+        Assert.Equal(CdnWithSpaceUrl, output);
         Assert.Contains("?tt=", output, StringComparison.Ordinal);
     }
 

@@ -34,7 +34,7 @@ public sealed class BlobStoreTests
         Assert.All(cold, url => Assert.Equal(4, Token(url).Split('.').Length));
         Assert.All(warm, url => Assert.Equal(3, Token(url).Split('.').Length));
         Assert.True(TokenText.TryParse(Token(warm[7]), out var token));
-        var version = MediaFileVersionProvider.FormatVersion(blob.LastModified, blob.ContentLength);
+        var version = new MediaFileVersion(blob.LastModified, blob.ContentLength);
         Assert.Equal(TokenFailure.None, TokenVerifier.CheckMedia(services.GetRequiredService<IKeyRingProvider>().GetKeyRing().Active, Photo(7), version, token));
     }
 

@@ -26,7 +26,7 @@ public sealed class MediaFileVersionProviderTests : IDisposable
         var version = await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
 
         // 2025-05-06T07:08:09.987Z is 1,746,515,289.987 s after the unix epoch.
-        Assert.Equal("17465152899870000-5", version);
+        Assert.Equal("17465152899870000-5", version?.ToString());
     }
 
     [Fact]
@@ -42,8 +42,8 @@ public sealed class MediaFileVersionProviderTests : IDisposable
         var second = await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
 
         // Regression: whole seconds used to hide a rewrite within the same second.
-        Assert.Equal("17465152891000000-5", first);
-        Assert.Equal("17465152891000001-5", second);
+        Assert.Equal("17465152891000000-5", first?.ToString());
+        Assert.Equal("17465152891000001-5", second?.ToString());
     }
 
     [Fact]
@@ -119,9 +119,9 @@ public sealed class MediaFileVersionProviderTests : IDisposable
         _time.Advance(TimeSpan.FromTicks(1));
         var atBound = await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
 
-        Assert.Equal("17465152891000000-5", first);
+        Assert.Equal("17465152891000000-5", first?.ToString());
         Assert.Equal(first, oneTickBefore);
-        Assert.Equal("17465152895000000-5", atBound);
+        Assert.Equal("17465152895000000-5", atBound?.ToString());
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class MediaFileVersionProviderTests : IDisposable
         provider.Clear();
         var second = await provider.GetVersionAsync("a/b.txt", TestContext.Current.CancellationToken);
 
-        Assert.Equal("17465152891000007-5", first);
+        Assert.Equal("17465152891000007-5", first?.ToString());
         Assert.Equal(first, second);
     }
 

@@ -88,9 +88,9 @@ public sealed class MediaGateTamperTests
             "whitespace" => Q($"tt=%20{token}"),
             "path swapped" => $"/media/secret.txt?tt={token}",
             "path case changed" => $"/media/docs/Report.txt?tt={token}",
-            "upload purpose" => Q("tt=" + TokenSigner.Sign(TokenPurpose.Upload, key, Good, version!, expiry)),
-            "expiry beyond max" => Q("tt=" + TokenSigner.Sign(TokenPurpose.Media, key, Good, version!, site.Time.GetUtcNow().AddSeconds(3600 + 300 + 1).ToUnixTimeSeconds())),
-            "other key material same id" => Q("tt=" + TokenSigner.Sign(TokenPurpose.Media, new SigningKey(key.Id, new byte[32], key.CreatedAt), Good, version!, expiry)),
+            "upload purpose" => Q("tt=" + TokenSigner.Sign(TokenPurpose.Upload, key, Good, version!.Value.ToString(), expiry)),
+            "expiry beyond max" => Q("tt=" + TokenSigner.Sign(TokenPurpose.Media, key, Good, version!.Value.ToString(), site.Time.GetUtcNow().AddSeconds(3600 + 300 + 1).ToUnixTimeSeconds())),
+            "other key material same id" => Q("tt=" + TokenSigner.Sign(TokenPurpose.Media, new SigningKey(key.Id, new byte[32], key.CreatedAt), Good, version!.Value.ToString(), expiry)),
             "dots swapped for commas" => Q("tt=" + token.Replace('.', ',')),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };

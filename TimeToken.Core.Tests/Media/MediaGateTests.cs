@@ -324,7 +324,7 @@ public sealed class MediaGateTests
         // After the grace period: a token of the old key with an expiry still in range is refused for its key.
         site.Time.SetUtcNow(retiredAt + grace);
         var version = await site.Versions.GetVersionAsync("docs/report.txt", TestContext.Current.CancellationToken);
-        var forged = TokenSigner.Sign(TokenPurpose.Media, oldKey, "docs/report.txt", version!, site.Time.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds());
+        var forged = TokenSigner.Sign(TokenPurpose.Media, oldKey, "docs/report.txt", version!.Value.ToString(), site.Time.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds());
         site.Logs.Clear();
         using var afterGrace = await site.GetAsync("/media/docs/report.txt?tt=" + forged);
 

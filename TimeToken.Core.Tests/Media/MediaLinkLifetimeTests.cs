@@ -80,7 +80,7 @@ public sealed class MediaLinkLifetimeTests
         await using var site = await MediaSite.StartAsync(o => o.TimeoutSeconds = timeoutSeconds);
         var version = await site.Versions.GetVersionAsync("docs/report.txt", TestContext.Current.CancellationToken);
         var expiry = s_worstCase.AddTicks(-1).AddSeconds(graceSeconds);
-        var url = "/media/docs/report.txt?tt=" + TokenSigner.Sign(TokenPurpose.Media, site.Keys.Ring.Active, "docs/report.txt", version!, expiry.ToUnixTimeSeconds());
+        var url = "/media/docs/report.txt?tt=" + TokenSigner.Sign(TokenPurpose.Media, site.Keys.Ring.Active, "docs/report.txt", version!.Value.ToString(), expiry.ToUnixTimeSeconds());
 
         site.Time.SetUtcNow(s_worstCase.AddTicks(-2));
         using var oneTickBeyond = await site.GetAsync(url);

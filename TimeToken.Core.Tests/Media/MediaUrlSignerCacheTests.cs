@@ -151,7 +151,7 @@ public sealed class MediaUrlSignerCacheTests : IDisposable
     private string Expected(string unsignedUrl, string path, string parameter = "tt", TimeSpan? lifetime = null)
     {
         var file = new FileInfo(Path.Combine(_root, path));
-        var version = MediaFileVersionProvider.FormatVersion(new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), file.Length);
+        var version = new MediaFileVersion(new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), file.Length).ToString();
         var expiry = Signer.GetExpiry(lifetime).ToUnixTimeSeconds();
         return unsignedUrl + "?" + parameter + "=" + TokenSigner.Sign(TokenPurpose.Media, _keys.Ring.Active, path, version, expiry);
     }

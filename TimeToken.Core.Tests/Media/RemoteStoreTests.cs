@@ -281,7 +281,7 @@ public sealed class RemoteStoreTests : IDisposable
         site.Time.Advance(TimeSpan.FromSeconds(2));
         await File.WriteAllTextAsync(path, "quarterly report, corrected", TestContext.Current.CancellationToken);
         var file = new FileInfo(path);
-        var newVersion = MediaFileVersionProvider.FormatVersion(file.LastWriteTimeUtc, file.Length);
+        var newVersion = new MediaFileVersion(file.LastWriteTimeUtc, file.Length).ToString();
         var expiry = site.Time.GetUtcNow().ToUnixTimeSeconds() + 600;
         var token = TokenSigner.Sign(TokenPurpose.Media, site.Keys.Ring.Active, "docs/report.txt", newVersion, expiry);
         var callsBefore = store.Calls;

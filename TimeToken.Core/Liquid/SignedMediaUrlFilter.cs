@@ -37,7 +37,7 @@ public sealed class SignedMediaUrlFilter
     private readonly Func<string, TimeSpan?, string?> _buildUrl;
     private readonly ILogger _logger;
 
-    /// <summary>A filter that builds URLs below <paramref name="mediaBasePath"/> with <see cref="IMediaUrlSigner.BuildUrl"/>.</summary>
+    /// <summary>A filter that builds URLs below <paramref name="mediaBasePath"/> (<see cref="MediaUrlRequest.UnderBase"/>).</summary>
     /// <param name="signer">The signer.</param>
     /// <param name="mediaBasePath">The media request path, such as <c>/media</c> (with a tenant prefix if any).</param>
     /// <param name="logger">The logger; optional.</param>
@@ -47,14 +47,14 @@ public sealed class SignedMediaUrlFilter
         ArgumentNullException.ThrowIfNull(mediaBasePath);
         _signer = signer;
         _mediaBasePath = mediaBasePath.TrimEnd('/');
-        _buildUrl = (path, lifetime) => _signer.BuildUrl(_mediaBasePath, path, lifetime);
+        _buildUrl = (path, lifetime) => _signer.Sign(MediaUrlRequest.UnderBase(_mediaBasePath, path) with { Lifetime = lifetime }).Url;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     /// <summary>
     /// A filter that builds the unsigned URL with <paramref name="mapPathToPublicUrl"/> (for example Orchard Core's
-    /// <c>IMediaFileStore.MapPathToPublicUrl</c>, which knows the CDN and tenant) and then adds the token with
-    /// <see cref="IMediaUrlSigner.AddToken"/>.
+    /// <c>IMediaFileStore.MapPathToPublicUrl</c>, which knows the CDN and tenant) and then adds the token to it
+    /// (<see cref="MediaUrlRequest.ForUrl"/>).
     /// </summary>
     /// <param name="signer">The signer.</param>
     /// <param name="mediaBasePath">The media request path, stripped from inputs that start with it.</param>
@@ -70,7 +70,7 @@ public sealed class SignedMediaUrlFilter
         _buildUrl = (path, lifetime) =>
         {
             return MediaPath.TryNormalizeWithQuery(path, out var normalized, out var query)
-                ? _signer.AddToken(mapPathToPublicUrl(normalized) + query, normalized, lifetime)
+                ? _signer.Sign(MediaUrlRequest.ForUrl(mapPathToPublicUrl(normalized) + query, normalized) with { Lifetime = lifetime }).Url
                 : null;
         };
         _logger = logger ?? (ILogger)NullLogger.Instance;

@@ -6,17 +6,11 @@ namespace TimeToken.Core.Media;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The version is <c>{lastModifiedTicks}-{length}</c>, invariant culture: the last write time in 100 ns ticks since the
-/// unix epoch, with the full precision the store reports (ticks on a local file system, whole seconds on stores that
-/// report only those, such as blob stores), and the length in bytes. Replacing or touching a file therefore revokes
-/// its links once the cache entry is invalidated or expires: at once for media events, within
+/// The version (<see cref="MediaFileVersion"/>) is the last write time to the tick the store reports and the length in
+/// bytes. Replacing or touching a file therefore revokes its links once the cache entry is invalidated or expires: at once for media events, within
 /// <see cref="MediaFileVersionOptions.LocalCacheSeconds"/> (1 s) on a local file system, within
 /// <see cref="MediaFileVersionOptions.CacheSeconds"/> + <see cref="MediaFileVersionOptions.StaleSeconds"/> (60 s) on a
 /// remote store.
-/// </para>
-/// <para>
-/// Not bound: the content itself. A file replaced by one of the same length with the same last write time to the
-/// tick (<c>cp -p</c>, <c>rsync -t</c>, <c>touch -r</c>, a restore that keeps times) keeps its old links working.
 /// </para>
 /// <para>
 /// A warm cache answers without any store I/O, so producing URLs never performs I/O per URL; synchronous callers use
@@ -30,7 +24,7 @@ public interface IMediaFileVersionProvider
     /// <param name="cancellationToken">Cancels the look-up.</param>
     /// <returns>The version, or <see langword="null"/> when no file exists at the path.</returns>
     /// <exception cref="MediaStoreUnavailableException">The store failed or did not answer in time.</exception>
-    ValueTask<string?> GetVersionAsync(string normalizedPath, CancellationToken cancellationToken);
+    ValueTask<MediaFileVersion?> GetVersionAsync(string normalizedPath, CancellationToken cancellationToken);
 
     /// <summary>
     /// Gets the version of a file without waiting for the store: from the cache (stale within its bound), or from a
@@ -40,7 +34,7 @@ public interface IMediaFileVersionProvider
     /// <param name="normalizedPath">A path from <see cref="MediaPath.TryNormalize"/>.</param>
     /// <param name="version">The version, or <see langword="null"/> when no file exists at the path.</param>
     /// <returns>Whether the version is known now.</returns>
-    bool TryGetVersion(string normalizedPath, out string? version);
+    bool TryGetVersion(string normalizedPath, out MediaFileVersion? version);
 
     /// <summary>
     /// Reads a file's version from the store again, for a request whose link does not match the cached version
@@ -51,16 +45,13 @@ public interface IMediaFileVersionProvider
     /// <param name="cancellationToken">Cancels the look-up.</param>
     /// <returns>The version, or <see langword="null"/> when no file exists at the path.</returns>
     /// <exception cref="MediaStoreUnavailableException">The store failed or did not answer in time.</exception>
-    ValueTask<string?> RefreshAsync(string normalizedPath, CancellationToken cancellationToken);
+    ValueTask<MediaFileVersion?> RefreshAsync(string normalizedPath, CancellationToken cancellationToken);
 
     /// <summary>Forgets the cached version of one file (it was created, replaced or deleted).</summary>
     /// <param name="path">The media path; ignored when invalid.</param>
     void Invalidate(string path);
 
     /// <summary>Forgets the cached versions of every file in a folder (it was moved or deleted).</summary>
-    /// <param name="folder">The media folder; an empty or invalid folder clears everything.</param>
+    /// <param name="folder">The media folder; an empty or invalid folder forgets every cached version.</param>
     void InvalidatePrefix(string folder);
-
-    /// <summary>Forgets every cached version.</summary>
-    void Clear();
 }

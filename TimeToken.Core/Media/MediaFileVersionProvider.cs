@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -15,31 +14,25 @@ namespace TimeToken.Core.Media;
 /// looked up before answering. A local file system is never served stale.
 /// </para>
 /// <para>
-/// On a miss, a store that can list a folder (<see cref="IMediaFileInfoSource.ListFilesAsync"/>) is asked for the
-/// whole folder once, and every file in it is cached: a page of N links into one folder costs one store call, and
-/// concurrent misses in the folder share it. Races with invalidations are handled by a generation counter: what was
-/// read before an invalidation is not kept.
+/// The parts, each readable alone: <see cref="MediaFileVersionCache"/> (the entries, their bounds, invalidation),
+/// <see cref="MediaStoreReader"/> (one store call, its timeout and failures), <see cref="MediaFolderListings"/> (on a
+/// miss, the whole folder listed once, shared by concurrent misses). This class decides when to use which, and runs
+/// the look-ups nobody waits for in the background.
 /// </para>
 /// </remarks>
 internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
 {
-    /// <summary>The most files of one folder listing that are cached.</summary>
-    internal const int MaxFolderEntries = 5_000;
-
     /// <summary>The most look-ups running in the background at once.</summary>
     internal const int MaxBackgroundLoads = 1_000;
 
     private static readonly TimeSpan MinRefreshInterval = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _background = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<bool>>> _folderLoads = new(StringComparer.Ordinal);
-    private readonly IMediaFileInfoSource _source;
+    private readonly MediaFileVersionCache _cache;
+    private readonly MediaStoreReader _store;
+    private readonly MediaFolderListings _folders;
     private readonly IOptionsMonitor<MediaFileVersionOptions> _options;
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-    private long _generation;
-    private volatile bool _cannotList;
 
     public MediaFileVersionProvider(
         IMediaFileInfoSource source,
@@ -50,28 +43,30 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _source = source;
+        var log = logger ?? (ILogger)NullLogger.Instance;
         _options = options;
         _timeProvider = timeProvider;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _cache = new MediaFileVersionCache(timeProvider, log);
+        _store = new MediaStoreReader(source, timeProvider, log);
+        _folders = new MediaFolderListings(_store, _cache, timeProvider);
     }
 
     /// <summary>The number of cached paths; for tests.</summary>
     internal int Count => _cache.Count;
 
     /// <summary>The folder listings not yet forgotten; for tests.</summary>
-    internal int FolderListingsInFlight => _folderLoads.Count;
+    internal int FolderListingsInFlight => _folders.InFlight;
 
     /// <summary>The look-ups running in the background now; for tests.</summary>
     internal Task WhenBackgroundIdle() => Task.WhenAll(_background.Values);
 
-    public ValueTask<string?> GetVersionAsync(string normalizedPath, CancellationToken cancellationToken)
+    public ValueTask<MediaFileVersion?> GetVersionAsync(string normalizedPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(normalizedPath);
         return TryGetCached(normalizedPath, out var version) ? ValueTask.FromResult(version) : LoadAsync(normalizedPath, cancellationToken);
     }
 
-    public bool TryGetVersion(string normalizedPath, out string? version)
+    public bool TryGetVersion(string normalizedPath, out MediaFileVersion? version)
     {
         ArgumentNullException.ThrowIfNull(normalizedPath);
         if (TryGetCached(normalizedPath, out version))
@@ -97,12 +92,12 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
         return false;
     }
 
-    public async ValueTask<string?> RefreshAsync(string normalizedPath, CancellationToken cancellationToken)
+    public async ValueTask<MediaFileVersion?> RefreshAsync(string normalizedPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(normalizedPath);
 
         // At most one look-up per path and interval, so requests with bad tokens cannot drive store calls.
-        if (_cache.TryGetValue(normalizedPath, out var entry)
+        if (_cache.TryGet(normalizedPath, out var entry)
             && _timeProvider.GetElapsedTime(entry.LoadedAt) < MinRefreshInterval)
         {
             return entry.Version;
@@ -115,8 +110,7 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
     {
         if (path is not null && MediaPath.TryNormalize(path, out var normalized))
         {
-            Interlocked.Increment(ref _generation);
-            _cache.TryRemove(normalized, out _);
+            _cache.Invalidate(normalized);
         }
     }
 
@@ -124,46 +118,21 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
     {
         if (string.IsNullOrEmpty(folder) || folder == "/" || !MediaPath.TryNormalizeFolder(folder, out var normalized))
         {
-            Clear();
+            _cache.Clear();
             return;
         }
 
-        Interlocked.Increment(ref _generation);
-        foreach (var key in _cache.Keys)
-        {
-            if (key.StartsWith(normalized, StringComparison.Ordinal))
-            {
-                _cache.TryRemove(key, out _);
-            }
-        }
+        _cache.InvalidateFolder(normalized);
     }
 
-    public void Clear()
-    {
-        Interlocked.Increment(ref _generation);
-        _cache.Clear();
-    }
-
-    /// <summary>
-    /// The version text: the last write time in 100 ns ticks since the unix epoch (the full precision the store
-    /// reports), a dash, and the length.
-    /// </summary>
-    internal static string FormatVersion(DateTimeOffset lastModifiedUtc, long length) =>
-        string.Create(CultureInfo.InvariantCulture, $"{lastModifiedUtc.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks}-{length}");
-
-    /// <summary>The last write time of a version text from <see cref="FormatVersion"/>, in ticks since the unix epoch.</summary>
-    internal static bool TryGetWriteTicks(string version, out long ticks)
-    {
-        var dash = version.IndexOf('-', 1);
-        ticks = 0;
-        return dash > 0 && long.TryParse(version.AsSpan(0, dash), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out ticks);
-    }
+    /// <summary>Forgets every cached version; for benchmarks of a cold start.</summary>
+    internal void Clear() => _cache.Clear();
 
     // A fresh entry, or a stale one within its bound (then one background look-up refreshes it).
-    private bool TryGetCached(string normalizedPath, out string? version)
+    private bool TryGetCached(string normalizedPath, out MediaFileVersion? version)
     {
         version = null;
-        if (!_cache.TryGetValue(normalizedPath, out var entry))
+        if (!_cache.TryGet(normalizedPath, out var entry))
         {
             return false;
         }
@@ -211,174 +180,25 @@ internal sealed class MediaFileVersionProvider : IMediaFileVersionProvider
         }
     }
 
-    private async ValueTask<string?> LoadAsync(string normalizedPath, CancellationToken cancellationToken)
+    // On a miss: the folder listed once (also on a local disk: one listing instead of a stat per file), then, for a
+    // file the listing did not give fresh (it is not there, or the listing was not possible), the file by itself.
+    private async ValueTask<MediaFileVersion?> LoadAsync(string normalizedPath, CancellationToken cancellationToken)
     {
         var options = _options.CurrentValue;
-        var folder = FolderOf(normalizedPath);
-        // Only a fresh entry comes from the listing: an older one, of a file the listing no longer holds, is asked for.
-        if (!_source.IsLocalFileSystem && !_cannotList && await LoadFolderAsync(folder, options, cancellationToken).ConfigureAwait(false)
-            && _cache.TryGetValue(normalizedPath, out var listed) && _timeProvider.GetTimestamp() < listed.FreshUntil)
+        if (await _folders.LoadAsync(MediaFolderListings.FolderOf(normalizedPath), options, cancellationToken).ConfigureAwait(false)
+            && _cache.TryGetFresh(normalizedPath, out var listed))
         {
-            return listed.Version;
+            return listed;
         }
 
         return await LoadOneAsync(normalizedPath, options, cancellationToken).ConfigureAwait(false);
     }
 
-    // One store call for the whole folder, shared by every concurrent miss in it. False when the store cannot list
-    // folders, the listing failed or was cut at MaxFolderEntries (then each file is asked for by itself).
-    private async ValueTask<bool> LoadFolderAsync(string folder, MediaFileVersionOptions options, CancellationToken cancellationToken)
+    private async ValueTask<MediaFileVersion?> LoadOneAsync(string normalizedPath, MediaFileVersionOptions options, CancellationToken cancellationToken)
     {
-        // Lazy: of the callers that race to add the folder, one starts the listing and all share it.
-        var load = _folderLoads.GetOrAdd(folder, f => new Lazy<Task<bool>>(() => ListFolderAsync(f, options)));
-        try
-        {
-            return await load.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            // Forget the listing once it is done, also when this caller stopped waiting for it before then.
-            var entry = new KeyValuePair<string, Lazy<Task<bool>>>(folder, load);
-            if (load.Value.IsCompleted)
-            {
-                _folderLoads.TryRemove(entry);
-            }
-            else
-            {
-                _ = load.Value.ContinueWith(_ => _folderLoads.TryRemove(entry), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
-        }
-    }
-
-    private async Task<bool> ListFolderAsync(string folder, MediaFileVersionOptions options)
-    {
-        var generation = Interlocked.Read(ref _generation);
-        IReadOnlyList<KeyValuePair<string, MediaFileInfo>>? files;
-        try
-        {
-            files = await AskStoreAsync(() => _source.ListFilesAsync(folder, MaxFolderEntries + 1, CancellationToken.None), options, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (MediaStoreUnavailableException)
-        {
-            return false;
-        }
-
-        if (files is null)
-        {
-            _cannotList = true;
-            return false;
-        }
-
-        if (files.Count > MaxFolderEntries)
-        {
-            return false;
-        }
-
-        foreach (var (path, info) in files)
-        {
-            if (MediaPath.TryNormalize(path, out var normalized) && FolderOf(normalized) == folder && info.Exists && IsPlausible(info))
-            {
-                Store(normalized, FormatVersion(info.LastModifiedUtc, info.Length), options, generation);
-            }
-        }
-
-        return true;
-    }
-
-    private async ValueTask<string?> LoadOneAsync(string normalizedPath, MediaFileVersionOptions options, CancellationToken cancellationToken)
-    {
-        var generation = Interlocked.Read(ref _generation);
-        var info = await AskStoreAsync(() => _source.GetFileInfoAsync(normalizedPath, cancellationToken), options, cancellationToken).ConfigureAwait(false);
-        if (info.Exists && !IsPlausible(info))
-        {
-            Log.MediaStoreFailed(_logger, new InvalidDataException("The media store reported a negative length or a write time before 1970."));
-            throw new MediaStoreUnavailableException("The media store gave an impossible answer.");
-        }
-
-        var version = info.Exists ? FormatVersion(info.LastModifiedUtc, info.Length) : null;
-        Store(normalizedPath, version, options, generation);
+        var generation = _cache.Generation;
+        var version = await _store.GetVersionAsync(normalizedPath, options, cancellationToken).ConfigureAwait(false);
+        _cache.Store(normalizedPath, version, options, _store.IsLocal, generation);
         return version;
     }
-
-    private async ValueTask<T> AskStoreAsync<T>(Func<ValueTask<T>> ask, MediaFileVersionOptions options, CancellationToken cancellationToken)
-    {
-        var timeout = TimeSpan.FromSeconds(options.StoreTimeoutSeconds > 0 ? options.StoreTimeoutSeconds : 5);
-        try
-        {
-            var pending = ask();
-            return pending.IsCompletedSuccessfully
-                ? pending.Result
-                : await pending.AsTask().WaitAsync(timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            Log.MediaStoreTimedOut(_logger, timeout.TotalSeconds);
-            throw new MediaStoreUnavailableException("The media store did not answer in time.");
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception)
-        {
-            Log.MediaStoreFailed(_logger, exception);
-            throw new MediaStoreUnavailableException("The media store failed.", exception);
-        }
-    }
-
-    private void Store(string normalizedPath, string? version, MediaFileVersionOptions options, long generation)
-    {
-        var local = _source.IsLocalFileSystem;
-        var seconds = local ? Math.Min(options.CacheSeconds, options.LocalCacheSeconds) : options.CacheSeconds;
-        if (!(seconds > 0))
-        {
-            return;
-        }
-
-        var max = Math.Max(1, options.MaxCacheEntries);
-        if (_cache.Count >= max && !_cache.ContainsKey(normalizedPath))
-        {
-            Prune(max);
-        }
-
-        var now = _timeProvider.GetTimestamp();
-        var freshUntil = now + (long)(seconds * _timeProvider.TimestampFrequency);
-        var staleUntil = local ? freshUntil : freshUntil + (long)(Math.Max(0, options.StaleSeconds) * _timeProvider.TimestampFrequency);
-        _cache[normalizedPath] = new Entry(version, now, freshUntil, staleUntil);
-
-        // An invalidation that ran while the store was asked may concern this path: do not keep what was read before it.
-        if (Interlocked.Read(ref _generation) != generation)
-        {
-            _cache.TryRemove(normalizedPath, out _);
-        }
-    }
-
-    private void Prune(int max)
-    {
-        var now = _timeProvider.GetTimestamp();
-        foreach (var pair in _cache)
-        {
-            if (pair.Value.Version is null || now >= pair.Value.StaleUntil)
-            {
-                _cache.TryRemove(pair.Key, out _);
-            }
-        }
-
-        if (_cache.Count >= max)
-        {
-            _cache.Clear();
-            Log.FileVersionCacheFull(_logger, max);
-        }
-    }
-
-    // A store's answer that cannot be a file's: its version would bind nothing.
-    private static bool IsPlausible(MediaFileInfo info) => info.Length >= 0 && info.LastModifiedUtc >= DateTimeOffset.UnixEpoch;
-
-    private static string FolderOf(string normalizedPath)
-    {
-        var slash = normalizedPath.LastIndexOf('/');
-        return slash < 0 ? string.Empty : normalizedPath[..(slash + 1)];
-    }
-
-    private readonly record struct Entry(string? Version, long LoadedAt, long FreshUntil, long StaleUntil);
 }

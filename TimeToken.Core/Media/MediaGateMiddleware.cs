@@ -118,7 +118,7 @@ internal sealed class MediaGateMiddleware
 
     private async ValueTask<(TokenFailure Failure, DateTimeOffset ExpiresAt)> CheckAsync(HttpRequest request, string path, TimeTokenOptions options, CancellationToken cancellationToken)
     {
-        var (found, value) = FindToken(request.QueryString.Value, options.ParameterName);
+        var (found, value) = MediaUrl.FindToken(request.QueryString.Value, options.ParameterName);
         if (found != TokenFailure.None)
         {
             return (found, default);
@@ -129,17 +129,16 @@ internal sealed class MediaGateMiddleware
             return (failure, default);
         }
 
-        string? version;
         try
         {
-            version = await _versions.GetVersionAsync(path, cancellationToken);
+            var version = await _versions.GetVersionAsync(path, cancellationToken);
             failure = TokenVerifier.CheckMedia(key, path, version, token);
 
             // This node's cached version may be behind the one the link was made with: ask the store once more.
             if (failure is TokenFailure.BadSignature or TokenFailure.NoFile or TokenFailure.ChangedSinceIssued)
             {
                 var current = await _versions.RefreshAsync(path, cancellationToken);
-                if (!string.Equals(current, version, StringComparison.Ordinal))
+                if (current != version)
                 {
                     failure = TokenVerifier.CheckMedia(key, path, current, token);
                 }
@@ -151,57 +150,6 @@ internal sealed class MediaGateMiddleware
         }
 
         return (failure, failure == TokenFailure.None ? token.ExpiresAt : default);
-    }
-
-    /// <summary>
-    /// Reads the token from the raw query string: exactly one parameter with exactly the configured name, and no
-    /// other case variant or <c>name[]</c> form of it. Internal for tests.
-    /// </summary>
-    internal static (TokenFailure Failure, string? Value) FindToken(string? rawQuery, string name)
-    {
-        if (string.IsNullOrEmpty(rawQuery))
-        {
-            return (TokenFailure.Missing, null);
-        }
-
-        var query = rawQuery.AsSpan();
-        if (query[0] == '?')
-        {
-            query = query[1..];
-        }
-
-        string? value = null;
-        var count = 0;
-        foreach (var range in query.Split('&'))
-        {
-            var part = query[range];
-            if (part.IsEmpty)
-            {
-                continue;
-            }
-
-            switch (MediaUrl.Classify(part, name))
-            {
-                case MediaUrl.ParameterMatch.Variant:
-                    return (TokenFailure.Ambiguous, null);
-                case MediaUrl.ParameterMatch.Exact:
-                    if (++count > 1)
-                    {
-                        return (TokenFailure.Ambiguous, null);
-                    }
-
-                    var equals = part.IndexOf('=');
-                    var raw = equals < 0 ? ReadOnlySpan<char>.Empty : part[(equals + 1)..];
-                    value = raw.IsEmpty ? string.Empty
-                        : raw.ContainsAny('%', '+') ? MediaUrl.DecodeQueryComponent(raw.ToString())
-                        : raw.ToString();
-                    break;
-            }
-        }
-
-        return count == 0 ? (TokenFailure.Missing, null)
-            : string.IsNullOrEmpty(value) ? (TokenFailure.Malformed, null)
-            : (TokenFailure.None, value);
     }
 
     private Task RefuseAsync(HttpContext context, TimeTokenOptions options, TokenFailure failure)

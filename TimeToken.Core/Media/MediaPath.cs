@@ -35,7 +35,7 @@ public static class MediaPath
     /// <param name="normalized">The normalised path, when accepted.</param>
     /// <param name="query">The query with its <c>?</c>, or empty.</param>
     /// <returns>Whether the path is accepted.</returns>
-    public static bool TryNormalizeWithQuery(string? pathAndQuery, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? normalized, out string query)
+    internal static bool TryNormalizeWithQuery(string? pathAndQuery, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? normalized, out string query)
     {
         normalized = null;
         query = string.Empty;
@@ -152,7 +152,7 @@ public static class MediaPath
     /// <param name="folder">The folder, with or without leading and trailing <c>/</c>.</param>
     /// <param name="normalized">The folder ending with <c>/</c>, when accepted.</param>
     /// <returns>Whether the folder is accepted.</returns>
-    public static bool TryNormalizeFolder(string? folder, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? normalized)
+    internal static bool TryNormalizeFolder(string? folder, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? normalized)
     {
         normalized = null;
         if (folder is null)
@@ -185,7 +185,7 @@ public static class MediaPath
     /// </summary>
     /// <param name="path">A relative path with <c>/</c> separators.</param>
     /// <returns>Whether the path may be stored.</returns>
-    public static bool IsStorablePath(string? path)
+    internal static bool IsStorablePath(string? path)
     {
         if (!TryNormalize(path, out var normalized) || !string.Equals(normalized, path, StringComparison.Ordinal))
         {
@@ -212,7 +212,7 @@ public static class MediaPath
     /// <param name="reservedBytes">UTF-8 bytes that must still fit below <see cref="MaxSegmentBytes"/>.</param>
     /// <param name="name">The accepted name.</param>
     /// <returns>Whether the name may be stored.</returns>
-    public static bool TryNormalizeFileName(string? raw, int reservedBytes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? name)
+    internal static bool TryNormalizeFileName(string? raw, int reservedBytes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? name)
     {
         name = null;
         if (string.IsNullOrEmpty(raw))
@@ -245,7 +245,7 @@ public static class MediaPath
     /// <param name="normalizedPath">A path from <see cref="TryNormalize"/>.</param>
     /// <param name="normalizedFolder">A folder from <see cref="TryNormalizeFolder"/>, or empty for none.</param>
     /// <returns>Whether the path starts with the folder.</returns>
-    public static bool IsUnder(string normalizedPath, string normalizedFolder) =>
+    internal static bool IsUnder(string normalizedPath, string normalizedFolder) =>
         normalizedFolder.Length > 0 && normalizedPath.StartsWith(normalizedFolder, StringComparison.Ordinal);
 
     private static bool IsAcceptedSegment(ReadOnlySpan<char> segment, bool printableAscii)

@@ -31,9 +31,5 @@ internal static class MediaPolicy
     public static bool IsPublic(string normalizedPath, TimeTokenOptions options) =>
         MediaPath.IsUnder(normalizedPath, PublicFolder(options));
 
-    /// <summary>The expiry of a media link signed at <paramref name="now"/>, in unix seconds; see <see cref="LinkLifetime"/>.</summary>
-    public static long ComputeExpiry(DateTimeOffset now, TimeSpan? lifetime, TimeTokenOptions options) =>
-        LinkLifetime.ComputeExpiry(now, lifetime, options, roundForCache: true);
-
     private sealed record FolderCache(string Raw, string Folder);
 }

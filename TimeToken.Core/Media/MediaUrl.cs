@@ -1,10 +1,15 @@
 using System.Buffers;
 using System.Text;
+using TimeToken.Core.Signing;
 
 namespace TimeToken.Core.Media;
 
-/// <summary>URL helpers shared by the signer, the gate and the Liquid filter.</summary>
-public static class MediaUrl
+/// <summary>
+/// URL helpers shared by the signer, the gate and the Liquid filter; the one place that says which query parameter is
+/// the token (<see cref="Classify"/>): the signer replaces it (<see cref="SetParameter"/>), the gate reads it
+/// (<see cref="FindToken"/>), the module's content cleaning removes it (<see cref="IsParameter"/>).
+/// </summary>
+internal static class MediaUrl
 {
     // What Uri.EscapeDataString leaves as is (RFC 3986 unreserved), plus the separator EscapePath keeps.
     private static readonly SearchValues<char> s_unescapedPathChars =
@@ -96,6 +101,57 @@ public static class MediaUrl
         }
 
         return ParameterMatch.None;
+    }
+
+    /// <summary>
+    /// Reads the token from the raw query string: exactly one parameter with exactly the configured name, and no
+    /// other case variant or <c>name[]</c> form of it.
+    /// </summary>
+    internal static (TokenFailure Failure, string? Value) FindToken(string? rawQuery, string name)
+    {
+        if (string.IsNullOrEmpty(rawQuery))
+        {
+            return (TokenFailure.Missing, null);
+        }
+
+        var query = rawQuery.AsSpan();
+        if (query[0] == '?')
+        {
+            query = query[1..];
+        }
+
+        string? value = null;
+        var count = 0;
+        foreach (var range in query.Split('&'))
+        {
+            var part = query[range];
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+
+            switch (Classify(part, name))
+            {
+                case ParameterMatch.Variant:
+                    return (TokenFailure.Ambiguous, null);
+                case ParameterMatch.Exact:
+                    if (++count > 1)
+                    {
+                        return (TokenFailure.Ambiguous, null);
+                    }
+
+                    var equals = part.IndexOf('=');
+                    var raw = equals < 0 ? ReadOnlySpan<char>.Empty : part[(equals + 1)..];
+                    value = raw.IsEmpty ? string.Empty
+                        : raw.ContainsAny('%', '+') ? DecodeQueryComponent(raw.ToString())
+                        : raw.ToString();
+                    break;
+            }
+        }
+
+        return count == 0 ? (TokenFailure.Missing, null)
+            : string.IsNullOrEmpty(value) ? (TokenFailure.Malformed, null)
+            : (TokenFailure.None, value);
     }
 
     /// <summary>Decodes a query component as form decoding does: <c>+</c> is a space, then percent-decoding.</summary>

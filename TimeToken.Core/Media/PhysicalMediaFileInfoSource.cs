@@ -42,6 +42,46 @@ public sealed class PhysicalMediaFileInfoSource : IMediaFileInfoSource
             : MediaFileInfo.NotFound);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One directory read for the folder, so a page of links into one folder costs one listing instead of a
+    /// <c>stat</c> per file. Symbolic links are left out (each is asked for by itself, as the gate does), so a version
+    /// never depends on which of the two gave it. A folder that does not exist lists no files.
+    /// </remarks>
+    public ValueTask<IReadOnlyList<KeyValuePair<string, MediaFileInfo>>?> ListFilesAsync(string normalizedFolder, int maxFiles, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var files = new List<KeyValuePair<string, MediaFileInfo>>();
+        string fullFolder;
+        if (normalizedFolder.Length == 0)
+        {
+            fullFolder = _root;
+        }
+        else if (!TryGetFullPath(normalizedFolder.TrimEnd('/'), out var full))
+        {
+            return ValueTask.FromResult<IReadOnlyList<KeyValuePair<string, MediaFileInfo>>?>(files);
+        }
+        else
+        {
+            fullFolder = full;
+        }
+
+        var folder = new DirectoryInfo(fullFolder);
+        if (folder.Exists)
+        {
+            foreach (var file in folder.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true, MatchType = MatchType.Simple }))
+            {
+                files.Add(KeyValuePair.Create(normalizedFolder + file.Name, new MediaFileInfo(true, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), file.Length)));
+                if (files.Count >= maxFiles)
+                {
+                    break;
+                }
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<KeyValuePair<string, MediaFileInfo>>?>(files);
+    }
+
     /// <summary>Maps a media path to a full path inside the root.</summary>
     /// <param name="path">A media path.</param>
     /// <param name="fullPath">The full path, when the media path is valid and stays inside the root.</param>

@@ -11,7 +11,7 @@ public static class TimeTokenMediaServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IMediaFileVersionProvider"/>, <see cref="IMediaUrlSigner"/>, the options rules
-    /// (<see cref="TimeTokenOptionsValidator"/>), <see cref="TimeProvider.System"/> and, only when no
+    /// (<see cref="TimeTokenOptionsValidator"/>, and the limits of <see cref="MediaFileVersionOptions"/>), <see cref="TimeProvider.System"/> and, only when no
     /// <see cref="IKeyRingProvider"/> is registered, a random in-memory key ring (links then die with the process).
     /// </summary>
     /// <param name="services">The services.</param>
@@ -22,6 +22,7 @@ public static class TimeTokenMediaServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddTimeTokenCore();
         services.AddOptions<MediaFileVersionOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaFileVersionOptions>, MediaFileVersionOptionsValidator>());
         services.TryAddSingleton<IMediaFileVersionProvider, MediaFileVersionProvider>();
         services.TryAddSingleton<IMediaUrlSigner, MediaUrlSigner>();
         return services;

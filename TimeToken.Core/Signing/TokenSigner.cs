@@ -13,7 +13,8 @@ namespace TimeToken.Core.Signing;
 /// <remarks>
 /// <para>
 /// The canonical message is five fields, each written as a 4-byte big-endian length followed by its UTF-8 bytes:
-/// the purpose (<c>media-v1</c> or <c>upload-v1</c>), the key id, the subject, the version, and the expiry in
+/// the purpose (<c>media-v1</c>, <c>media-at-v1</c> or <c>upload-v1</c>), the key id, the subject, the version (for
+/// <c>media-at-v1</c>, the time the link was made), and the expiry in
 /// decimal unix seconds. Lengths make the encoding unambiguous: no field can shift into its neighbour.
 /// </para>
 /// <para>
@@ -153,7 +154,7 @@ internal static class TokenSigner
 
     /// <summary>The purpose string written into the canonical message.</summary>
     /// <param name="purpose">The purpose.</param>
-    /// <returns><c>media-v1</c> or <c>upload-v1</c>.</returns>
+    /// <returns><c>media-v1</c>, <c>media-at-v1</c> or <c>upload-v1</c>.</returns>
     public static string PurposeString(TokenPurpose purpose) => purpose switch
     {
         TokenPurpose.Media => MediaPurpose,

@@ -59,16 +59,16 @@ internal static class TokenVerifier
     /// <param name="version">The file's current version, or <see langword="null"/> when there is no file.</param>
     /// <param name="token">The parsed token.</param>
     /// <returns>The failure, or <see cref="TokenFailure.None"/>.</returns>
-    public static TokenFailure CheckMedia(SigningKey key, string path, string? version, in TokenText token)
+    public static TokenFailure CheckMedia(SigningKey key, string path, Media.MediaFileVersion? version, in TokenText token)
     {
-        if (version is null)
+        if (version is not { } current)
         {
             return TokenFailure.NoFile;
         }
 
         if (!token.IsIssuedAt)
         {
-            return CheckMac(TokenPurpose.Media, key, path, version, token);
+            return CheckMac(TokenPurpose.Media, key, path, current.ToString(), token);
         }
 
         var failure = CheckMac(TokenPurpose.MediaIssuedAt, key, path, TokenSigner.IssuedAtText(token.IssuedAtUnixSeconds), token);
@@ -77,10 +77,7 @@ internal static class TokenVerifier
             return failure;
         }
 
-        return Media.MediaFileVersionProvider.TryGetWriteTicks(version, out var writtenTicks)
-            && writtenTicks <= token.IssuedAtUnixSeconds * TimeSpan.TicksPerSecond
-            ? TokenFailure.None
-            : TokenFailure.ChangedSinceIssued;
+        return current.IsWrittenAfter(token.IssuedAtUnixSeconds) ? TokenFailure.ChangedSinceIssued : TokenFailure.None;
     }
 
     /// <summary>The last check: the MAC, over the purpose, the subject and its version, compared in constant time.</summary>

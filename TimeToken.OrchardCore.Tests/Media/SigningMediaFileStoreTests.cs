@@ -91,19 +91,8 @@ public sealed class SigningMediaFileStoreTests
     /// <summary>Marks the URL instead of signing it, to see what the decorator passes.</summary>
     private sealed class MarkingSigner : IMediaUrlSigner
     {
-        public string AddToken(string publicUrl, string storagePath, TimeSpan? lifetime = null) => publicUrl + "|signed:" + storagePath;
-
-        public string? BuildUrl(string mediaBaseUrl, string path, TimeSpan? lifetime = null) => throw new NotSupportedException();
-
-        public DateTimeOffset GetExpiry(TimeSpan? lifetime = null) => throw new NotSupportedException();
-
-        public DateTimeOffset GetCacheLimit(TimeSpan? lifetime = null) => throw new NotSupportedException();
-
-        public bool IsPublic(string normalizedPath) => throw new NotSupportedException();
-
-        public string? SignPath(string path, TimeSpan? lifetime = null) => throw new NotSupportedException();
-
-        public ValueTask<string?> SignPathAsync(string path, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public MediaUrlResult Sign(in MediaUrlRequest request) =>
+            new(request.PublicUrl + "|signed:" + request.Path, "marked", DateTimeOffset.MaxValue, DateTimeOffset.MaxValue);
     }
 
     /// <summary>Records each call and answers with a fresh object, so the test can see the decorator returns it as is.</summary>

@@ -36,7 +36,6 @@ public sealed class CacheScopeCappingMediaUrlSignerTests : IDisposable
         _services = services.BuildServiceProvider();
         _signer = new CacheScopeCappingMediaUrlSigner(
             _services.GetRequiredService<IMediaUrlSigner>(),
-            _services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<TimeTokenOptions>>(),
             _time,
             () => _scopes);
     }

@@ -1,3 +1,4 @@
+using TimeToken.Core.Media;
 using TimeToken.OrchardCore.RichText;
 
 namespace TimeToken.Tests.OrchardCore.RichText;
@@ -10,6 +11,9 @@ public sealed class MediaLinkTextTests
     // A signer stand-in: public/ stays plain, everything else gets "tt=NEW" appended last.
     internal static string FakeAddToken(string publicUrl, string path) =>
         path.StartsWith("public/", StringComparison.Ordinal) ? publicUrl : publicUrl + (publicUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "tt=NEW";
+
+    /// <summary>A signer that signs like <see cref="FakeAddToken"/>: public/ plain, <c>tt=NEW</c> appended last.</summary>
+    internal static IMediaUrlSigner FakeSigner { get; } = new DelegateSigner(FakeAddToken);
 
     [Theory]
     [InlineData("<img src=\"/media/a.jpg?tt=k1.1700000000.abc\">", "<img src=\"/media/a.jpg\">")]
@@ -91,7 +95,7 @@ public sealed class MediaLinkTextTests
     public void Sign_ProtectedMediaUrl_FreshTokenLastOthersKept(string url, string expected)
     {
         // Act
-        var signed = MediaLinkText.Sign(url, DefaultTenant, "tt", FakeAddToken);
+        var signed = MediaLinkText.Sign(url, DefaultTenant, "tt", FakeSigner);
 
         // Assert
         Assert.Equal(expected, signed);
@@ -106,7 +110,7 @@ public sealed class MediaLinkTextTests
     public void Sign_PublicOrForeignUrl_LeftAlone(string url)
     {
         // Act
-        var signed = MediaLinkText.Sign(url, DefaultTenant, "tt", FakeAddToken);
+        var signed = MediaLinkText.Sign(url, DefaultTenant, "tt", FakeSigner);
 
         // Assert
         Assert.Null(signed);
@@ -120,11 +124,11 @@ public sealed class MediaLinkTextTests
         string? seenUrl = null;
 
         // Act
-        MediaLinkText.Sign("/media/my%20photos/a%C3%A9.jpg?width=1&amp;height=2", DefaultTenant, "tt", (url, path) =>
+        MediaLinkText.Sign("/media/my%20photos/a%C3%A9.jpg?width=1&amp;height=2", DefaultTenant, "tt", new DelegateSigner((url, path) =>
         {
             (seenUrl, seenPath) = (url, path);
             return url + "&tt=NEW";
-        });
+        }));
 
         // Assert: the decoded URL (as the signer's cache key) and the path as stored.
         Assert.Equal("my photos/aé.jpg", seenPath);

@@ -6,7 +6,7 @@ namespace TimeToken.Tests.OrchardCore.RichText;
 public sealed class RichTextLinkRewriterTests
 {
     private static string Rewrite(string html) =>
-        RichTextLinkRewriter.Rewrite(html, MediaLinkTextTests.DefaultTenant, "tt", MediaLinkTextTests.FakeAddToken);
+        RichTextLinkRewriter.FindLinks(html, MediaLinkTextTests.DefaultTenant, "tt").Sign(MediaLinkTextTests.FakeSigner);
 
     [Theory]
     [InlineData("<p><img src=\"/media/a.jpg\" alt=\"A\"></p>", "<p><img src=\"/media/a.jpg?tt=NEW\" alt=\"A\"></p>")]
@@ -111,7 +111,7 @@ public sealed class RichTextLinkRewriterTests
         var second = cache.Get(copy, bases, "tt");
         var edited = cache.Get(Body.Replace("b.pdf", "c.pdf", StringComparison.Ordinal), bases, "tt");
         var otherParameter = cache.Get(Body, bases, "sig");
-        var output = second.Sign(MediaLinkTextTests.FakeAddToken);
+        var output = second.Sign(MediaLinkTextTests.FakeSigner);
 
         // Assert
         Assert.Same(first, second);
@@ -131,8 +131,8 @@ public sealed class RichTextLinkRewriterTests
         var otherHost = MediaUrlBases.Create("/media", tenantPrefix: null, cdnBaseUrl: null, ["other.example.org"]);
 
         // Act
-        var underDefault = cache.Get(Body, MediaLinkTextTests.DefaultTenant, "tt").Sign(MediaLinkTextTests.FakeAddToken);
-        var underOther = cache.Get(Body, otherHost, "tt").Sign(MediaLinkTextTests.FakeAddToken);
+        var underDefault = cache.Get(Body, MediaLinkTextTests.DefaultTenant, "tt").Sign(MediaLinkTextTests.FakeSigner);
+        var underOther = cache.Get(Body, otherHost, "tt").Sign(MediaLinkTextTests.FakeSigner);
 
         // Assert
         Assert.Same(Body, underDefault);
@@ -140,18 +140,19 @@ public sealed class RichTextLinkRewriterTests
     }
 
     [Fact]
-    public void Sign_SignerGivesTheSameUrlsAgain_SameOutputInstance()
+    public void Sign_SignerGivesTheSameTokensAgain_SameOutputInstance()
     {
-        // Arrange: a signer that, like the real one, returns the URL it made last while nothing changed.
+        // Arrange: a signer that, like the real one, gives the token it made last while nothing changed.
         var links = RichTextLinkRewriter.FindLinks("<img src=\"/media/a.jpg\"><img src=\"/media/b.jpg?tt=old\">", MediaLinkTextTests.DefaultTenant, "tt");
         var made = new Dictionary<string, string>();
         string Cached(string url, string path) => made.TryGetValue(url, out var signed) ? signed : made[url] = MediaLinkTextTests.FakeAddToken(url, path);
+        var cached = new DelegateSigner(Cached);
 
         // Act
-        var first = links.Sign(Cached);
-        var second = links.Sign(Cached);
+        var first = links.Sign(cached);
+        var second = links.Sign(cached);
         made["/media/b.jpg"] = "/media/b.jpg?tt=NEWER";
-        var third = links.Sign(Cached);
+        var third = links.Sign(cached);
 
         // Assert
         Assert.Equal("<img src=\"/media/a.jpg?tt=NEW\"><img src=\"/media/b.jpg?tt=NEW\">", first);
@@ -171,7 +172,7 @@ public sealed class RichTextLinkRewriterTests
 
         // Assert
         Assert.Equal(0, links.Count);
-        Assert.Same(Body, links.Sign(MediaLinkTextTests.FakeAddToken));
+        Assert.Same(Body, links.Sign(MediaLinkTextTests.FakeSigner));
         Assert.Equal(0, cache.Count);
     }
 }

@@ -14,7 +14,7 @@ public sealed class RichTextSigningShapeDisplayEventsTests
     private static RichTextSigningShapeDisplayEvents Events(TimeTokenOptions options) => new(
         new StaticOptionsMonitor(options),
         MediaTokenCleaningHandlerTests.CreateMediaUrls(),
-        new FakeSigner(),
+        MediaLinkTextTests.FakeSigner,
         new RichTextLinksCache(),
         HtmlEncoder.Default,
         new FakeLogger<RichTextSigningShapeDisplayEvents>());
@@ -133,23 +133,5 @@ public sealed class RichTextSigningShapeDisplayEventsTests
         // Assert
         Assert.Equal("<img src=\"/media/a.jpg?tt=NEW\">", Html(listed));
         Assert.Equal("<img src=\"/media/a.jpg\">", Html(unlisted));
-    }
-
-    /// <summary>Signs like the real signer's shape: public/ plain, the token appended last.</summary>
-    private sealed class FakeSigner : IMediaUrlSigner
-    {
-        public string AddToken(string publicUrl, string storagePath, TimeSpan? lifetime = null) => MediaLinkTextTests.FakeAddToken(publicUrl, storagePath);
-
-        public string? SignPath(string path, TimeSpan? lifetime = null) => throw new NotSupportedException();
-
-        public ValueTask<string?> SignPathAsync(string path, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public string? BuildUrl(string mediaBaseUrl, string path, TimeSpan? lifetime = null) => throw new NotSupportedException();
-
-        public bool IsPublic(string normalizedPath) => normalizedPath.StartsWith("public/", StringComparison.Ordinal);
-
-        public DateTimeOffset GetExpiry(TimeSpan? lifetime = null) => throw new NotSupportedException();
-
-        public DateTimeOffset GetCacheLimit(TimeSpan? lifetime = null) => throw new NotSupportedException();
     }
 }

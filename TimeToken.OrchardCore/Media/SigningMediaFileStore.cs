@@ -34,11 +34,15 @@ internal sealed class SigningMediaFileStore : IMediaFileStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// The wrapped store's URL with the token parameter appended (unchanged in the public folder). Never waits for the
-    /// store: before a file's version is known the token binds the time the link was made (see
-    /// <see cref="TimeToken.Core.Media.IMediaFileVersionProvider.TryGetVersion"/>).
+    /// The wrapped store's URL with the token parameter appended (unchanged in the public folder, and for a path that
+    /// is not a valid media path, which the gate refuses). Never waits for the store: before a file's version is known
+    /// the token binds the time the link was made (see <see cref="IMediaUrlSigner"/>).
     /// </remarks>
-    public string MapPathToPublicUrl(string path) => _signer.AddToken(_inner.MapPathToPublicUrl(path), path);
+    public string MapPathToPublicUrl(string path)
+    {
+        var publicUrl = _inner.MapPathToPublicUrl(path);
+        return _signer.Sign(MediaUrlRequest.ForUrl(publicUrl, path)).Url ?? publicUrl;
+    }
 
     /// <inheritdoc />
     public Task<IFileStoreEntry> GetFileInfoAsync(string path) => _inner.GetFileInfoAsync(path);

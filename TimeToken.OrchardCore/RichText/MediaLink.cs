@@ -1,3 +1,5 @@
+using TimeToken.Core.Media;
+
 namespace TimeToken.OrchardCore.RichText;
 
 /// <summary>
@@ -29,18 +31,13 @@ internal sealed class MediaLink
     /// <summary>The path of the file in the media store.</summary>
     public string StoragePath { get; }
 
-    /// <summary>
-    /// The URL as written with the token of <paramref name="signedUrl"/>, or <see langword="null"/> when the signer
-    /// gave no token (<paramref name="signedUrl"/> is <see cref="DecodedUrl"/>: a public file).
-    /// </summary>
-    /// <param name="signedUrl">What the signer returned for <see cref="DecodedUrl"/>; it appends <c>name=token</c> last.</param>
-    public string? WithTokenOf(string signedUrl)
-    {
-        if (ReferenceEquals(signedUrl, DecodedUrl) || string.Equals(signedUrl, DecodedUrl, StringComparison.Ordinal))
-        {
-            return null;
-        }
+    /// <summary>The request that signs this URL: <see cref="DecodedUrl"/> for <see cref="StoragePath"/>.</summary>
+    public MediaUrlRequest Request => MediaUrlRequest.ForUrl(DecodedUrl, StoragePath);
 
-        return string.Concat(_beforeToken, signedUrl.AsSpan(signedUrl.LastIndexOf('=') + 1), _afterToken);
-    }
+    /// <summary>
+    /// The URL as written with <paramref name="token"/> as its token, or <see langword="null"/> when there is no token
+    /// (the signer gave none: a public file, an invalid path).
+    /// </summary>
+    /// <param name="token">The token the signer gave (<see cref="MediaUrlResult.Token"/>), URL-safe.</param>
+    public string? WithToken(string? token) => token is null ? null : string.Concat(_beforeToken, token, _afterToken);
 }

@@ -43,9 +43,9 @@ internal static class MediaLinkText
     /// <param name="text">The text, not HTML-encoded.</param>
     /// <param name="bases">The tenant's media URL prefixes.</param>
     /// <param name="parameterName">The token parameter.</param>
-    /// <param name="addToken">As for <see cref="Sign"/>.</param>
+    /// <param name="signer">As for <see cref="Sign"/>.</param>
     /// <returns><paramref name="text"/> itself when no URL needed a token, else the text with fresh tokens.</returns>
-    public static string SignAll(string text, MediaUrlBases bases, string parameterName, Func<string, string, string> addToken)
+    public static string SignAll(string text, MediaUrlBases bases, string parameterName, IMediaUrlSigner signer)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (!text.Contains(bases.Marker, StringComparison.OrdinalIgnoreCase))
@@ -53,7 +53,7 @@ internal static class MediaLinkText
             return text;
         }
 
-        return RewriteUrls(text, bases, 64, url => Sign(url.ToString(), bases, parameterName, addToken));
+        return RewriteUrls(text, bases, 64, url => Sign(url.ToString(), bases, parameterName, signer));
     }
 
     /// <summary>What a text's media URL becomes, or <see langword="null"/> to keep it.</summary>
@@ -174,10 +174,10 @@ internal static class MediaLinkText
     /// <param name="url">The URL, as it appears in the markup (character references undecoded).</param>
     /// <param name="bases">The tenant's media URL prefixes.</param>
     /// <param name="parameterName">The token parameter.</param>
-    /// <param name="addToken">Signs a decoded URL for a storage path (<see cref="IMediaUrlSigner.AddToken"/>); returns the same instance when no token is due.</param>
+    /// <param name="signer">The signer, asked with the link's <see cref="MediaLink.Request"/>.</param>
     /// <returns>The signed URL, or <see langword="null"/> when the URL is not a media URL or needs no token (public files, invalid paths).</returns>
-    public static string? Sign(string url, MediaUrlBases bases, string parameterName, Func<string, string, string> addToken) =>
-        TryParse(url, bases, parameterName) is { } link ? link.WithTokenOf(addToken(link.DecodedUrl, link.StoragePath)) : null;
+    public static string? Sign(string url, MediaUrlBases bases, string parameterName, IMediaUrlSigner signer) =>
+        TryParse(url, bases, parameterName) is { } link ? link.WithToken(signer.Sign(link.Request).Token) : null;
 
     /// <summary>Reads one media URL as it appears in text, for signing it (now or on every later display).</summary>
     /// <param name="url">The URL, as it appears in the markup (character references undecoded).</param>

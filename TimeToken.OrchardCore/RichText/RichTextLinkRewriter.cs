@@ -15,15 +15,6 @@ namespace TimeToken.OrchardCore.RichText;
 /// </summary>
 internal static class RichTextLinkRewriter
 {
-    /// <summary>Signs every media URL in the media attributes of <paramref name="html"/>.</summary>
-    /// <param name="html">The HTML fragment, as rendered.</param>
-    /// <param name="bases">The tenant's media URL prefixes.</param>
-    /// <param name="parameterName">The token parameter.</param>
-    /// <param name="addToken">Signs a decoded URL for a storage path (<see cref="TimeToken.Core.Media.IMediaUrlSigner.AddToken"/>).</param>
-    /// <returns><paramref name="html"/> itself when nothing changed, else the rewritten HTML.</returns>
-    public static string Rewrite(string html, MediaUrlBases bases, string parameterName, Func<string, string, string> addToken) =>
-        FindLinks(html, bases, parameterName).Sign(addToken);
-
     /// <summary>The media URLs in the media attributes of <paramref name="html"/>, parsed, ready to be signed.</summary>
     /// <param name="html">The HTML fragment, as rendered.</param>
     /// <param name="bases">The tenant's media URL prefixes.</param>
@@ -33,7 +24,7 @@ internal static class RichTextLinkRewriter
         List<RichTextLinks.Link>? links = null;
         foreach (var slot in FindSlots(html, bases))
         {
-            foreach (var (offset, length) in slot.IsSrcset ? SrcsetUrls(slot.Value) : SingleUrl(slot.Value))
+            foreach (var (offset, length) in slot.IsSrcset ? MediaAttributeValues.SrcsetUrls(slot.Value) : MediaAttributeValues.SingleUrl(slot.Value))
             {
                 if (MediaLinkText.TryParse(slot.Value.Substring(offset, length), bases, parameterName) is { } link)
                 {
@@ -67,7 +58,7 @@ internal static class RichTextLinkRewriter
                 }
 
                 if (attribute.Value.Contains(bases.Marker, StringComparison.OrdinalIgnoreCase)
-                    && TryFindValue(html, attribute.Position.Position, attribute.Name, out var valueStart, out var valueLength))
+                    && MediaAttributeValues.TryFindValue(html, attribute.Position.Position, attribute.Name, out var valueStart, out var valueLength))
                 {
                     (slots ??= []).Add(new Slot(valueStart, html.Substring(valueStart, valueLength), isSrcset));
                 }
@@ -85,7 +76,7 @@ internal static class RichTextLinkRewriter
     /// </summary>
     /// <param name="html">The editor's markup.</param>
     /// <param name="bases">The tenant's media URL prefixes.</param>
-    /// <param name="signText">Signs the media URLs of a decoded text; returns the same instance when nothing changed.</param>
+    /// <param name="signText">Signs the media URLs of a decoded text.</param>
     /// <returns><paramref name="html"/> itself when nothing changed, else the rewritten markup.</returns>
     public static string RewriteTextareas(string html, MediaUrlBases bases, Func<string, string> signText)
     {
@@ -114,7 +105,7 @@ internal static class RichTextLinkRewriter
             var raw = html[start..end];
             var decoded = WebUtility.HtmlDecode(raw);
             var signed = signText(decoded);
-            if (!ReferenceEquals(signed, decoded) && !string.Equals(signed, decoded, StringComparison.Ordinal))
+            if (!string.Equals(signed, decoded, StringComparison.Ordinal))
             {
                 (replacements ??= []).Add(new Replacement(start, end - start, WebUtility.HtmlEncode(signed)));
             }
@@ -225,146 +216,6 @@ internal static class RichTextLinkRewriter
                 tokenizer.State = HtmlParseMode.Plaintext;
                 break;
         }
-    }
-
-    // A value that is one URL (src, href, poster): the URL without the white space around it.
-    private static IEnumerable<(int Offset, int Length)> SingleUrl(string raw)
-    {
-        var start = 0;
-        var end = raw.Length;
-        while (start < end && char.IsWhiteSpace(raw[start]))
-        {
-            start++;
-        }
-
-        while (end > start && char.IsWhiteSpace(raw[end - 1]))
-        {
-            end--;
-        }
-
-        return start == end ? [] : [(start, end - start)];
-    }
-
-    // "url [descriptor], url [descriptor], …": the URLs, without descriptors and separators.
-    private static List<(int Offset, int Length)> SrcsetUrls(string raw)
-    {
-        var urls = new List<(int Offset, int Length)>();
-        var i = 0;
-        while (i < raw.Length)
-        {
-            while (i < raw.Length && (char.IsWhiteSpace(raw[i]) || raw[i] == ','))
-            {
-                i++;
-            }
-
-            var urlStart = i;
-            while (i < raw.Length && !char.IsWhiteSpace(raw[i]))
-            {
-                i++;
-            }
-
-            var urlEnd = i;
-            while (urlEnd > urlStart && raw[urlEnd - 1] == ',')
-            {
-                urlEnd--;
-            }
-
-            if (urlEnd > urlStart)
-            {
-                urls.Add((urlStart, urlEnd - urlStart));
-            }
-
-            // The descriptors, up to the next comma.
-            if (urlEnd == i)
-            {
-                while (i < raw.Length && raw[i] != ',')
-                {
-                    i++;
-                }
-            }
-        }
-
-        return urls;
-    }
-
-    /// <summary>
-    /// Finds the characters of an attribute's value from where the tokenizer saw the attribute start: its name,
-    /// optional white space, <c>=</c>, optional white space, then a quoted or unquoted value.
-    /// </summary>
-    /// <param name="html">The markup.</param>
-    /// <param name="position">The tokenizer's position of the attribute (1-based).</param>
-    /// <param name="name">The attribute's name, lower case.</param>
-    /// <param name="start">The first character of the value, inside any quotes.</param>
-    /// <param name="length">The value's length.</param>
-    /// <returns>Whether the value was found where expected; if not, the attribute is left alone.</returns>
-    internal static bool TryFindValue(string html, int position, string name, out int start, out int length)
-    {
-        start = 0;
-        length = 0;
-
-        // The reported position is the attribute name's first character, counted from 1; accept a neighbour.
-        var nameStart = -1;
-        foreach (var candidate in (int[])[position - 1, position, position - 2])
-        {
-            if (candidate >= 0 && candidate + name.Length <= html.Length
-                && html.AsSpan(candidate, name.Length).Equals(name, StringComparison.OrdinalIgnoreCase)
-                && (candidate == 0 || char.IsWhiteSpace(html[candidate - 1]) || html[candidate - 1] is '/' or '"' or '\''))
-            {
-                nameStart = candidate;
-                break;
-            }
-        }
-
-        if (nameStart < 0)
-        {
-            return false;
-        }
-
-        var i = nameStart + name.Length;
-        while (i < html.Length && char.IsWhiteSpace(html[i]))
-        {
-            i++;
-        }
-
-        if (i >= html.Length || html[i] != '=')
-        {
-            return false;
-        }
-
-        i++;
-        while (i < html.Length && char.IsWhiteSpace(html[i]))
-        {
-            i++;
-        }
-
-        if (i >= html.Length)
-        {
-            return false;
-        }
-
-        if (html[i] is '"' or '\'')
-        {
-            var quote = html[i];
-            var close = html.IndexOf(quote, i + 1);
-            if (close < 0)
-            {
-                return false;
-            }
-
-            start = i + 1;
-            length = close - start;
-            return true;
-        }
-
-        var end = i;
-        while (end < html.Length && !char.IsWhiteSpace(html[end]) && html[end] != '>')
-        {
-            end++;
-        }
-
-        start = i;
-        length = end - i;
-        return length > 0;
     }
 
     /// <summary>The characters from <paramref name="Start"/> on, <paramref name="Length"/> of them, become <paramref name="Text"/>.</summary>

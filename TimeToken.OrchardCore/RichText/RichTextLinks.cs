@@ -1,10 +1,12 @@
+using TimeToken.Core.Media;
+
 namespace TimeToken.OrchardCore.RichText;
 
 /// <summary>
 /// The media URLs of one rendered rich text (<see cref="RichTextLinkRewriter.FindLinks"/>), parsed once, and the
-/// text signed last: a later display asks the signer about each link again and, when every answer is the one it gave
-/// last time (the signer returns the same URL instance while version, expiry and key are unchanged, and a public
-/// file's URL as it came), gives the same output again without rebuilding it.
+/// text signed last: a later display asks the signer about each link again and, when every token is the one it gave
+/// last time (the same while version, expiry and key are unchanged; none for a public file), gives the same output
+/// again without rebuilding it.
 /// </summary>
 /// <remarks>Thread-safe: the last output is swapped as one reference.</remarks>
 internal sealed class RichTextLinks
@@ -28,11 +30,11 @@ internal sealed class RichTextLinks
     public int Count => _links.Length;
 
     /// <summary>The text with a fresh token on every protected media URL.</summary>
-    /// <param name="addToken">Signs a decoded URL for a storage path (<see cref="TimeToken.Core.Media.IMediaUrlSigner.AddToken"/>).</param>
+    /// <param name="signer">The signer (<see cref="IMediaUrlSigner.Sign"/>), asked with each link's <see cref="MediaLink.Request"/>.</param>
     /// <returns><see cref="Html"/> itself when no URL needed a token, else the signed text.</returns>
-    public string Sign(Func<string, string, string> addToken)
+    public string Sign(IMediaUrlSigner signer)
     {
-        ArgumentNullException.ThrowIfNull(addToken);
+        ArgumentNullException.ThrowIfNull(signer);
         if (_links.Length == 0)
         {
             return Html;
@@ -40,13 +42,12 @@ internal sealed class RichTextLinks
 
         // Every link is asked about on every display: the signer checks versions and caps cache scopes as it goes.
         var last = _last;
-        var urls = new string[_links.Length];
+        var tokens = new string?[_links.Length];
         var unchanged = last is not null;
         for (var i = 0; i < _links.Length; i++)
         {
-            var link = _links[i].Url;
-            urls[i] = addToken(link.DecodedUrl, link.StoragePath);
-            unchanged = unchanged && ReferenceEquals(urls[i], last!.Urls[i]);
+            tokens[i] = signer.Sign(_links[i].Url.Request).Token;
+            unchanged = unchanged && string.Equals(tokens[i], last!.Tokens[i], StringComparison.Ordinal);
         }
 
         if (unchanged)
@@ -57,14 +58,14 @@ internal sealed class RichTextLinks
         List<RichTextLinkRewriter.Replacement>? replacements = null;
         for (var i = 0; i < _links.Length; i++)
         {
-            if (_links[i].Url.WithTokenOf(urls[i]) is { } text)
+            if (_links[i].Url.WithToken(tokens[i]) is { } text)
             {
                 (replacements ??= []).Add(new RichTextLinkRewriter.Replacement(_links[i].Start, _links[i].Length, text));
             }
         }
 
         var output = RichTextLinkRewriter.Apply(Html, replacements);
-        _last = new Signed(urls, output);
+        _last = new Signed(tokens, output);
         return output;
     }
 
@@ -74,6 +75,6 @@ internal sealed class RichTextLinks
     /// <param name="Url">The URL, parsed.</param>
     internal readonly record struct Link(int Start, int Length, MediaLink Url);
 
-    // What the signer gave for each link last time, and the text built from it.
-    private sealed record Signed(string[] Urls, string Output);
+    // The token the signer gave each link last time (null: none), and the text built from them.
+    private sealed record Signed(string?[] Tokens, string Output);
 }

@@ -73,13 +73,12 @@ internal sealed class RichTextSigningShapeDisplayEvents : IShapeDisplayEvents
         context.ChildContent.WriteTo(writer, _htmlEncoder);
         var html = writer.ToString();
         var parameterName = options.ParameterName;
-        string AddToken(string publicUrl, string path) => _signer.AddToken(publicUrl, path);
 
         // Displayed: the links of the markup. Edited: the links in the text of the editor's text areas, so the
         // editor's preview shows protected images (the save removes the tokens again).
         var rewritten = kind == ShapeKind.Display
-            ? _links.Get(html, bases, parameterName).Sign(AddToken)
-            : RichTextLinkRewriter.RewriteTextareas(html, bases, text => MediaLinkText.SignAll(text, bases, parameterName, AddToken));
+            ? _links.Get(html, bases, parameterName).Sign(_signer)
+            : RichTextLinkRewriter.RewriteTextareas(html, bases, text => MediaLinkText.SignAll(text, bases, parameterName, _signer));
 
         // The content was written out once (a view's buffer cannot be written twice): always replace it.
         context.ChildContent = new HtmlString(rewritten);

@@ -64,13 +64,13 @@ public class FileVersionBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "Version cache hit (watcher-style invalidation)")]
-    public ValueTask<string?> CacheHit() => _cachedVersions.GetVersionAsync(Path, CancellationToken.None);
+    public ValueTask<MediaFileVersion?> CacheHit() => _cachedVersions.GetVersionAsync(Path, CancellationToken.None);
 
     [Benchmark(Description = "Local bound 1 s (default)")]
-    public ValueTask<string?> OneSecondBound() => _oneSecondVersions.GetVersionAsync(Path, CancellationToken.None);
+    public ValueTask<MediaFileVersion?> OneSecondBound() => _oneSecondVersions.GetVersionAsync(Path, CancellationToken.None);
 
     [Benchmark(Description = "Fresh stat on every check")]
-    public ValueTask<string?> FreshStat() => _freshVersions.GetVersionAsync(Path, CancellationToken.None);
+    public ValueTask<MediaFileVersion?> FreshStat() => _freshVersions.GetVersionAsync(Path, CancellationToken.None);
 
     [Benchmark(Description = "PhysicalMediaFileInfoSource look-up alone")]
     public ValueTask<MediaFileInfo> SourceOnly() => _source.GetFileInfoAsync(Path, CancellationToken.None);

@@ -31,7 +31,7 @@ public class GateBenchmarks
     {
         _services = BenchmarkData.CreateServices(new FixedFileInfoSource());
         var signer = _services.GetRequiredService<IMediaUrlSigner>();
-        var url = signer.SignPath(BenchmarkData.Subject) ?? throw new InvalidOperationException("The media URL was not signed.");
+        var url = signer.Sign(MediaUrlRequest.ForPath(BenchmarkData.Subject)).Url ?? throw new InvalidOperationException("The media URL was not signed.");
         var query = url[url.IndexOf('?', StringComparison.Ordinal)..];
 
         _responseFeature = new StartingFeature();

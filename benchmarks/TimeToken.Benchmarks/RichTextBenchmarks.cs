@@ -103,9 +103,7 @@ public class RichTextBenchmarks
         return writer.ToString();
     }
 
-    private string AddToken(string publicUrl, string path) => _signer.AddToken(publicUrl, path);
+    private string RewriteCached(string html) => _cache.Get(html, _bases, "tt").Sign(_signer);
 
-    private string RewriteCached(string html) => _cache.Get(html, _bases, "tt").Sign(AddToken);
-
-    private string Rewrite(string html) => RichTextLinkRewriter.Rewrite(html, _bases, "tt", AddToken);
+    private string Rewrite(string html) => RichTextLinkRewriter.FindLinks(html, _bases, "tt").Sign(_signer);
 }

@@ -63,7 +63,7 @@ internal sealed class IndexPage
         context.SetValue("public_namespace", options.HasPublicNamespace ? options.PublicNamespace : "(off: every file needs a token)");
         context.SetValue("failure_status", options.FailureStatusCode);
         context.SetValue("short_path", SpecialLinkPath);
-        context.SetValue("short_expires", FormatTime(_signer.GetExpiry(TimeSpan.FromSeconds(30))));
+        context.SetValue("short_expires", FormatTime(_signer.Sign(MediaUrlRequest.ForPath(SpecialLinkPath) with { Lifetime = TimeSpan.FromSeconds(30) }).Expiry));
         var (expiredUrl, expiredAt) = await BuildExpiredUrlAsync(SpecialLinkPath, options, cancellationToken).ConfigureAwait(false);
         context.SetValue("expired_path", SpecialLinkPath);
         context.SetValue("expired_url", expiredUrl);
@@ -96,7 +96,7 @@ internal sealed class IndexPage
             rows.Add(new Dictionary<string, object>(StringComparer.Ordinal)
             {
                 ["path"] = normalized,
-                ["kind"] = _signer.IsPublic(normalized) ? "public" : "signed",
+                ["kind"] = _signer.Sign(MediaUrlRequest.ForPath(normalized)).IsSigned ? "signed" : "public",
                 // Not "size": in Liquid, "size" of an object is its number of entries.
                 ["length"] = FormatSize(new FileInfo(Path.Combine(_settings.MediaRoot, path)).Length),
             });
@@ -116,7 +116,7 @@ internal sealed class IndexPage
             throw new InvalidOperationException("The special link path is not a media path.");
         }
 
-        var version = await _versions.GetVersionAsync(normalized, cancellationToken).ConfigureAwait(false) ?? string.Empty;
+        var version = (await _versions.GetVersionAsync(normalized, cancellationToken).ConfigureAwait(false))?.ToString() ?? string.Empty;
         var now = _timeProvider.GetUtcNow().ToUnixTimeSeconds();
         var window = options.CacheWindowSeconds;
         var expiresAt = (now / window * window) - window;
