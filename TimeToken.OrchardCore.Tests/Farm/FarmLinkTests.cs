@@ -1,10 +1,12 @@
+using System.Diagnostics;
 using System.Net;
 using TimeToken.Tests.OrchardSite;
 
 namespace TimeToken.Tests.Farm;
 
 /// <summary>Links and files across the two nodes of the farm: a link made on one node is served by the other.</summary>
-public sealed class FarmLinkTests : IClassFixture<WebFarm>
+[Collection(SharedWebFarm.Name)]
+public sealed class FarmLinkTests
 {
     private readonly WebFarm _farm;
 
@@ -39,5 +41,49 @@ public sealed class FarmLinkTests : IClassFixture<WebFarm>
         Assert.Equal(HttpStatusCode.NotFound, bare.StatusCode);
         Assert.Empty(_farm.A.Problems);
         Assert.Empty(_farm.B.Problems);
+    }
+
+    [Fact]
+    public async Task FileReplacedThroughAsMediaLibrary_OldLinkRefusedOnBWithinTheBound()
+    {
+        // Arrange: a file of its own, linked on A and served once by B (so B holds its version in cache).
+        using var admin = await FarmAdmin.LogInAsync(_farm.A);
+        using var b = _farm.B.CreateAnonymousClient();
+        Assert.Equal(HttpStatusCode.OK, await admin.UploadAsync("farm-replace", "notes.pdf", [1, 2, 3]));
+        var oldLink = await SignAsync(_farm.A, "farm-replace/notes.pdf");
+        using var first = await b.GetAsync(oldLink, Ct);
+
+        // Act: replaced through A's media library (deleted, then uploaded again with other bytes).
+        var deleted = await admin.DeleteAsync("farm-replace/notes.pdf");
+        var uploaded = await admin.UploadAsync("farm-replace", "notes.pdf", [4, 5, 6, 7]);
+        var stopwatch = Stopwatch.StartNew();
+        HttpStatusCode status;
+        do
+        {
+            using var answer = await b.GetAsync(oldLink, Ct);
+            status = answer.StatusCode;
+        }
+        while (status == HttpStatusCode.OK && stopwatch.Elapsed < FarmLinks.Patience);
+
+        var refusedAfter = stopwatch.Elapsed;
+        var newLink = await SignAsync(_farm.A, "farm-replace/notes.pdf");
+        using var fresh = await b.GetAsync(newLink, Ct);
+
+        // Assert: the documented bound on a local or shared folder is 1 s (the version cache of each node).
+        FarmLinks.Report($"File replaced through A's media library: its old link refused on B after {refusedAfter.TotalMilliseconds:0} ms.");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, deleted);
+        Assert.Equal(HttpStatusCode.OK, uploaded);
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.True(refusedAfter < TimeSpan.FromSeconds(1.5), $"refused after {refusedAfter}");
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        Assert.Equal([4, 5, 6, 7], await fresh.Content.ReadAsByteArrayAsync(Ct));
+    }
+
+    // A link made by a node: the media library's own listing signs every file's URL.
+    private static async Task<string> SignAsync(FarmNode node, string path)
+    {
+        using var admin = await FarmAdmin.LogInAsync(node);
+        return await admin.MediaUrlAsync(path);
     }
 }

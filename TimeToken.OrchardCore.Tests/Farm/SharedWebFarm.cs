@@ -1,0 +1,26 @@
+namespace TimeToken.Tests.Farm;
+
+/// <summary>The test classes that share one <see cref="WebFarm"/>; they run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedWebFarm : ICollectionFixture<WebFarm>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Web farm";
+}
+
+/// <summary>Small helpers of the farm tests.</summary>
+internal static class FarmLinks
+{
+    /// <summary>How long to wait for a change to reach the other node before the test fails.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>The value of a query parameter of a relative URL, or null.</summary>
+    public static string? Query(string url, string name)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(new Uri("http://x/"), url).Query);
+        return query.TryGetValue(name, out var value) ? value.ToString() : null;
+    }
+
+    /// <summary>Writes a figure to the test output (the farm's delays are reported from there).</summary>
+    public static void Report(string text) => TestContext.Current.TestOutputHelper?.WriteLine(text);
+}
