@@ -126,6 +126,33 @@ internal sealed class StoredKeyRingProvider : IKeyRingProvider, ISigningKeyManag
 
     private static SigningKeyInfo Describe(SigningKey key) => new(key.Id, key.CreatedAt);
 
+    /// <summary>
+    /// Reads the stored ring again and holds it when it can be read (see <see cref="KeyRingReloader"/>); the ring held
+    /// stays when the stored one cannot be decrypted. Never makes a ring.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The ring now held.</returns>
+    internal async Task<KeyRing> ReloadAsync(CancellationToken cancellationToken)
+    {
+        var current = await GetKeyRingAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (!KeyRingProtector.TryUnprotect(stored, _dataProtection, out var ring, out _))
+        {
+            return current;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _keyRing = ring.Prune(_timeProvider.GetUtcNow(), GracePeriod);
+            return _keyRing;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Forgets the ring held in memory, so the next use reads the store again.</summary>
     internal void Reset() => _keyRing = null;
 
