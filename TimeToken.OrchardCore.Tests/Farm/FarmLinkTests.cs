@@ -34,7 +34,7 @@ public sealed class FarmLinkTests
 
         // Assert: one key ring (site settings in the shared database, decrypted with the Data Protection keys in
         // Redis), one media folder.
-        TestContext.Current.TestOutputHelper?.WriteLine($"Farm started and set up in {_farm.StartTime.TotalSeconds:0.0} s.");
+        FarmLinks.Report($"Farm started and set up in {_farm.StartTime.TotalSeconds:0.0} s ({string.Join(", ", _farm.Timings)}).");
         Assert.Equal(HttpStatusCode.OK, aOnB.StatusCode);
         Assert.Equal(HttpStatusCode.OK, bOnA.StatusCode);
         Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(_farm.MediaRoot, "docs", "report.pdf"), Ct), await aOnB.Content.ReadAsByteArrayAsync(Ct));

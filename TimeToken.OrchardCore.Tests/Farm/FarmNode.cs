@@ -119,10 +119,11 @@ public sealed class FarmNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the node serves the tenant's home page (at most a minute).</summary>
+    /// <summary>Waits until the node serves the tenant's home page (at most three minutes).</summary>
     public async Task WaitForHomeAsync()
     {
         using var client = CreateAnonymousClient();
+        client.Timeout = TimeSpan.FromMinutes(3);
         var stopwatch = Stopwatch.StartNew();
         while (true)
         {
@@ -132,7 +133,7 @@ public sealed class FarmNode : IAsyncDisposable
                 return;
             }
 
-            if (stopwatch.Elapsed > TimeSpan.FromSeconds(60))
+            if (stopwatch.Elapsed > TimeSpan.FromMinutes(3))
             {
                 throw new InvalidOperationException($"Node {Name} answered {(int)home.StatusCode}.\n{Output}");
             }

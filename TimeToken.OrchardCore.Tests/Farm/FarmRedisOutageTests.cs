@@ -4,7 +4,8 @@ using TimeToken.Tests.OrchardSite;
 namespace TimeToken.Tests.Farm;
 
 /// <summary>The farm's own Redis stopped and started again: media keeps being served, slots pause, nothing fails.</summary>
-public sealed class FarmRedisOutageTests : IClassFixture<PrivateRedisWebFarm>
+[Collection(SharedPrivateRedisWebFarm.Name)]
+public sealed class FarmRedisOutageTests
 {
     private readonly PrivateRedisWebFarm _farm;
 

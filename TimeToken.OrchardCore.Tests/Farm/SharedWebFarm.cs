@@ -1,11 +1,22 @@
 namespace TimeToken.Tests.Farm;
 
-/// <summary>The test classes that share one <see cref="WebFarm"/>; they run one after another.</summary>
-[CollectionDefinition(Name)]
+/// <summary>
+/// The test classes that share one <see cref="WebFarm"/>; they run one after another, and alone (a farm is two
+/// Orchard processes and a database: timings taken on it mean something only without other tests beside it).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class SharedWebFarm : ICollectionFixture<WebFarm>
 {
     /// <summary>The collection's name.</summary>
     public const string Name = "Web farm";
+}
+
+/// <summary>The test classes of a farm with its own Redis, which they stop; they run alone too.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SharedPrivateRedisWebFarm : ICollectionFixture<PrivateRedisWebFarm>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Web farm with its own Redis";
 }
 
 /// <summary>Small helpers of the farm tests.</summary>

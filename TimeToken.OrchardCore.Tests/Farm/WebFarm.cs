@@ -35,6 +35,9 @@ public class WebFarm : IAsyncLifetime
     /// <summary>How long the farm took to start, set up included.</summary>
     public TimeSpan StartTime { get; private set; }
 
+    /// <summary>When each step of the start ended, from the start.</summary>
+    public List<string> Timings { get; } = [];
+
     /// <summary>Whether this farm starts its own redis-server (which a test may stop) instead of <c>TIMETOKEN_TEST_REDIS</c>.</summary>
     protected virtual bool UsesPrivateRedis => false;
 
@@ -69,10 +72,12 @@ public class WebFarm : IAsyncLifetime
             }
 
             _postgres = await postgres;
+            Timings.Add($"database and Redis {stopwatch.Elapsed.TotalSeconds:0.0} s");
             var environment = NodeEnvironment(_postgres.ConnectionString, redis!);
             A = new FarmNode("A", Path.Combine(Root, "a"), environment);
             B = new FarmNode("B", Path.Combine(Root, "b"), environment);
             await Task.WhenAll(A.StartAsync(), B.StartAsync());
+            Timings.Add($"both nodes listening {stopwatch.Elapsed.TotalSeconds:0.0} s");
             await SetUpAsync();
             StartTime = stopwatch.Elapsed;
         }
@@ -137,15 +142,19 @@ public class WebFarm : IAsyncLifetime
     private async Task SetUpAsync()
     {
         using var client = A.CreateAnonymousClient();
-        client.Timeout = TimeSpan.FromMinutes(2);
+        client.Timeout = TimeSpan.FromMinutes(3);
+        var stopwatch = Stopwatch.StartNew();
         using var setup = await client.GetAsync("/");
+        Timings.Add($"setup on A {stopwatch.Elapsed.TotalSeconds:0.0} s");
         if (setup.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.OK))
         {
             throw new InvalidOperationException($"Auto setup on A answered {(int)setup.StatusCode}: {await setup.Content.ReadAsStringAsync()}\n{A.Output}");
         }
 
         await A.WaitForHomeAsync();
+        Timings.Add($"home page on A {stopwatch.Elapsed.TotalSeconds:0.0} s");
         await B.WaitForHomeAsync();
+        Timings.Add($"home page on B {stopwatch.Elapsed.TotalSeconds:0.0} s");
     }
 }
 
