@@ -94,7 +94,8 @@ internal sealed class StoredKeyRingProvider : IKeyRingProvider, ISigningKeyManag
     }
 
     /// <summary>
-    /// Makes a fresh active key, keeps the previous one verifying for the grace period, and saves the ring.
+    /// Makes a fresh active key, keeps the previous one verifying for the grace period, and saves the ring; the next
+    /// use reads the ring back from the store.
     /// </summary>
     /// <param name="cancellationToken">Cancels the rotation before it is saved.</param>
     /// <returns>The new ring.</returns>
@@ -106,7 +107,11 @@ internal sealed class StoredKeyRingProvider : IKeyRingProvider, ISigningKeyManag
         {
             var rotated = (_keyRing ?? current).Rotate(_timeProvider, GracePeriod);
             await _store.SaveAsync(KeyRingProtector.Protect(rotated, _dataProtection), cancellationToken).ConfigureAwait(false);
-            _keyRing = rotated;
+
+            // Signs with the new key only once it is read back from the store: at once with a store that saves at
+            // once; in Orchard, whose settings are committed when the request ends, not before the commit, so a node
+            // of a farm that reads the ring again (KeyRingReloader) finds every key this node signs with.
+            _keyRing = null;
             Log.KeyRotated(_logger, rotated.Active.Id);
             return rotated;
         }

@@ -67,6 +67,11 @@ public sealed class FarmChangeTests
     private static void Report(string change, IReadOnlyCollection<Probe> results, TimeSpan applied)
     {
         var refused = results.Where(r => r.Status != HttpStatusCode.OK).ToList();
+        foreach (var probe in refused)
+        {
+            FarmLinks.Report($"refused: {(probe.FromA ? "A's link on B" : "B's link on A")}, {(int)probe.Status}, signed {probe.SignedAt.TotalMilliseconds:0} ms after the save");
+        }
+
         FarmLinks.Report($"{change} saved on A: B signed the new way after {applied.TotalMilliseconds:0} ms; {results.Count} links tried across nodes, {refused.Count} refused"
             + (refused.Count > 0 ? $" (links signed from {refused.Min(r => r.SignedAt).TotalMilliseconds:0} ms to {refused.Max(r => r.SignedAt).TotalMilliseconds:0} ms after the save)." : "."));
     }
@@ -98,6 +103,7 @@ public sealed class FarmChangeTests
         await Task.Delay(300);
         clock.Start();
         var saved = await save();
+        FarmLinks.Report($"The save answered after {clock.ElapsedMilliseconds} ms.");
         using var b = _farm.B.CreateAnonymousClient();
         while (!appliedOnB(await DemoPage.GetAsync(b)) && clock.Elapsed < FarmLinks.Patience)
         {
