@@ -40,20 +40,26 @@ public sealed class KeyRingReloaderTests
     }
 
     [Fact]
-    public async Task ReloadAsync_ManyCallersAtOnce_OneRead()
+    public async Task ReloadAsync_ManyCallersDuringARead_JoinOneNextRead()
     {
-        // Arrange
+        // Arrange: a first read is under way (the store holds its answer).
         using var node = Provider();
         await node.GetKeyRingAsync(Ct);
         var reloader = new KeyRingReloader(node, new FakeLogger<KeyRingReloader>(_logs));
-        var loadsBefore = _store.Loads;
+        _store.Entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = reloader.ReloadAsync();
+        await _store.Entered.Task.WaitAsync(Ct);
 
-        // Act
-        var rings = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => reloader.ReloadAsync()));
+        // Act: nineteen callers arrive during it; none may take its answer, read before they came.
+        var later = Enumerable.Range(0, 19).Select(_ => reloader.ReloadAsync()).ToList();
+        _store.Hold.SetResult();
+        await first;
+        var rings = await Task.WhenAll(later);
 
         // Assert
-        Assert.Equal(1, reloader.Reads);
-        Assert.Equal(1, _store.Loads - loadsBefore);
+        Assert.Equal(2, reloader.Reads);
+        Assert.All(later, t => Assert.Same(later[0], t));
         Assert.All(rings, r => Assert.Same(rings[0], r));
     }
 
@@ -101,12 +107,19 @@ public sealed class KeyRingReloaderTests
 
         public bool Fail { get; set; }
 
-        public int Loads { get; private set; }
+        public TaskCompletionSource? Hold { get; set; }
 
-        public Task<string?> LoadAsync(CancellationToken cancellationToken)
+        public TaskCompletionSource Entered { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<string?> LoadAsync(CancellationToken cancellationToken)
         {
-            Loads++;
-            return Fail ? throw new InvalidOperationException("store down") : Task.FromResult(_saved);
+            Entered.TrySetResult();
+            if (Hold is { } hold)
+            {
+                await hold.Task;
+            }
+
+            return Fail ? throw new InvalidOperationException("store down") : _saved;
         }
 
         public Task SaveAsync(string protectedKeyRing, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ public sealed class SharedPrivateRedisWebFarm : ICollectionFixture<PrivateRedisW
 internal static class FarmLinks
 {
     /// <summary>How long to wait for a change to reach the other node before the test fails.</summary>
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     /// <summary>The value of a query parameter of a relative URL, or null.</summary>
     public static string? Query(string url, string name)
