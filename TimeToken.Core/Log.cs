@@ -20,6 +20,12 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Information, "Every signing key was revoked ({RevokedKeyIds}); the active key id is now {KeyId}.")]
     public static partial void KeyRingRevoked(ILogger logger, string keyId, string revokedKeyIds);
 
+    [LoggerMessage(1020, LogLevel.Debug, "A token named a key not in the key ring held; the key ring was read again, and its active key id is {KeyId}.")]
+    public static partial void KeyRingReloaded(ILogger logger, string keyId);
+
+    [LoggerMessage(1021, LogLevel.Warning, "A token named a key not in the key ring held, and the key ring could not be read again ({Error}); the ring held stays.")]
+    public static partial void KeyRingReloadFailed(ILogger logger, string error);
+
     // 1100–1199: the media gate and file versions.
     [LoggerMessage(1100, LogLevel.Debug, "Media request refused: {Reason}.")]
     public static partial void MediaRequestRefused(ILogger logger, TokenFailure reason);

@@ -56,6 +56,7 @@ public static class TimeTokenServiceCollectionExtensions
     private static IServiceCollection AddStoredKeyRingProvider(IServiceCollection services)
     {
         services.TryAddSingleton<StoredKeyRingProvider>();
+        services.TryAddSingleton<KeyRingReloader>();
         services.RemoveAll<IKeyRingProvider>();
         services.AddSingleton<IKeyRingProvider>(sp => sp.GetRequiredService<StoredKeyRingProvider>());
         services.TryAddSingleton<ISigningKeyManager>(sp => sp.GetRequiredService<StoredKeyRingProvider>());

@@ -3,7 +3,8 @@
 #
 #   sudo bash eng/test.sh        (as root on Debian: apt-get installs what is missing)
 #
-# - Debian packages, when missing: redis-server, chromium (+ fonts), nodejs/npm (for Azurite).
+# - Debian packages, when missing: redis-server, chromium (+ fonts), nodejs/npm (for Azurite), postgresql (its
+#   binaries only: the web farm tests make and start their own throw-away cluster, as the postgres user).
 # - A throw-away Redis on 127.0.0.1:6390 (TIMETOKEN_TEST_REDIS), left running for the next run.
 # - Azurite 3.35, a real Azure Blob store, installed with npm into a folder under the fresh temporary folder
 #   (TIMETOKEN_TEST_AZURITE); each test starts its own blob service from it.
@@ -20,6 +21,7 @@ packages=()
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 [ -x /usr/bin/chromium ] || packages+=(chromium fonts-liberation)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || packages+=(postgresql)
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing Debian packages: ${packages[*]}. Run as root (sudo bash eng/test.sh) to install them." >&2
@@ -47,6 +49,11 @@ export TIMETOKEN_TEST_REDIS=127.0.0.1:6390
 azurite_dir="$run_root/azurite"
 npm install --prefix "$azurite_dir" --no-audit --no-fund --loglevel=error azurite@3.35.0
 export TIMETOKEN_TEST_AZURITE="$azurite_dir/node_modules/.bin/azurite-blob"
+
+# PostgreSQL's binaries (initdb, pg_ctl), found by the web farm tests through TIMETOKEN_TEST_POSTGRES_BIN. The
+# package's own cluster is not needed; each farm makes one in a temporary folder on a free loopback port.
+TIMETOKEN_TEST_POSTGRES_BIN=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
+export TIMETOKEN_TEST_POSTGRES_BIN
 
 # Playwright must never fetch a browser; the browser tests fail (not skip) without /usr/bin/chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

@@ -494,15 +494,24 @@ public sealed class UploadSlotEndpointTests
             ? Directory.CreateDirectory(Path.Combine(work, "tmp")).FullName
             : Directory.CreateDirectory(Path.Combine(work, "tmp"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName;
         var stale = Path.Combine(tmp, "old.upload");
-        var fresh = Path.Combine(tmp, "new.upload");
+        var orphan = Path.Combine(tmp, "orphan.upload");
+        var held = Path.Combine(tmp, "held.upload");
         await File.WriteAllBytesAsync(stale, [1], Ct);
-        await File.WriteAllBytesAsync(fresh, [1], Ct);
+        await File.WriteAllBytesAsync(orphan, [1], Ct);
         File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddDays(-1));
+        File.SetLastWriteTimeUtc(orphan, DateTime.UtcNow.AddSeconds(-2));
+
+        // An upload in progress (of this or another process) holds its file open with FileShare.None, as the
+        // receiver does; one made two seconds ago by a process that died holds nothing.
+        await using var inProgress = new FileStream(held, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        await inProgress.WriteAsync(new byte[] { 1 }, Ct);
+        await inProgress.FlushAsync(Ct);
+        File.SetLastWriteTimeUtc(held, DateTime.UtcNow.AddMinutes(-10));
 
         // The clean-up runs once in the background after start-up (a hosted service), with no request at all.
         await using var host = await UploadTestHost.StartAsync(workDirectory: work);
-        await UploadTestHost.EventuallyAsync(() => Task.FromResult(!File.Exists(stale)));
+        await UploadTestHost.EventuallyAsync(() => Task.FromResult(!File.Exists(stale) && !File.Exists(orphan)));
 
-        Assert.True(File.Exists(fresh));
+        Assert.True(File.Exists(held));
     }
 }

@@ -23,6 +23,7 @@ internal sealed class MediaGateMiddleware
     private readonly IKeyRingProvider _keyRing;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly KeyRingReloader? _reloader;
 
     public MediaGateMiddleware(
         RequestDelegate next,
@@ -31,9 +32,11 @@ internal sealed class MediaGateMiddleware
         IOptionsMonitor<TimeTokenOptions> options,
         IKeyRingProvider keyRing,
         TimeProvider timeProvider,
-        ILogger<MediaGateMiddleware> logger)
+        ILogger<MediaGateMiddleware> logger,
+        KeyRingReloader? reloader = null)
     {
         ArgumentNullException.ThrowIfNull(next);
+        _reloader = reloader;
         _next = next;
         _prefix = prefix;
         _versions = versions;
@@ -126,7 +129,12 @@ internal sealed class MediaGateMiddleware
 
         if (!TokenVerifier.TryCheckBeforeMac(value, _keyRing.GetKeyRing(), _timeProvider.GetUtcNow(), options, out var token, out var key, out var failure))
         {
-            return (failure, default);
+            // A key another node of a farm has just made: read the stored ring again, once, before refusing.
+            if (failure != TokenFailure.UnknownKey || _reloader is null
+                || !TokenVerifier.TryCheckBeforeMac(value, await _reloader.ReloadAsync(), _timeProvider.GetUtcNow(), options, out token, out key, out failure))
+            {
+                return (failure, default);
+            }
         }
 
         try

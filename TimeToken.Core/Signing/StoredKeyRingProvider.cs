@@ -96,13 +96,13 @@ internal sealed class StoredKeyRingProvider : IKeyRingProvider, ISigningKeyManag
 
     /// <summary>
     /// Makes a fresh active key, keeps the previous one verifying for the grace period, drops any older key, and
-    /// saves the ring.
+    /// saves the ring; the next use reads the ring back from the store.
     /// </summary>
     /// <param name="cancellationToken">Cancels the rotation before it is saved.</param>
     /// <returns>The new ring.</returns>
     public async Task<KeyRing> RotateAsync(CancellationToken cancellationToken)
     {
-        var (_, rotated) = await ReplaceAsync(current => current.Rotate(_timeProvider), cancellationToken).ConfigureAwait(false);
+        var (_, rotated) = await ReplaceAsync(current => current.Rotate(_timeProvider), holdAtOnce: false, cancellationToken).ConfigureAwait(false);
         Log.KeyRotated(_logger, rotated.Active.Id);
         return rotated;
     }
@@ -112,7 +112,7 @@ internal sealed class StoredKeyRingProvider : IKeyRingProvider, ISigningKeyManag
     /// <returns>The new ring and the ids of the keys dropped.</returns>
     public async Task<(KeyRing Ring, IReadOnlyList<string> RevokedKeyIds)> RevokeAllAsync(CancellationToken cancellationToken)
     {
-        var (previous, revoked) = await ReplaceAsync(_ => KeyRing.Create(_timeProvider), cancellationToken).ConfigureAwait(false);
+        var (previous, revoked) = await ReplaceAsync(_ => KeyRing.Create(_timeProvider), holdAtOnce: true, cancellationToken).ConfigureAwait(false);
         var ids = previous.Select(k => k.Id).ToList();
         Log.KeyRingRevoked(_logger, revoked.Active.Id, string.Join(", ", ids));
         return (revoked, ids);
@@ -121,7 +121,7 @@ internal sealed class StoredKeyRingProvider : IKeyRingProvider, ISigningKeyManag
     // Changes the ring under the lock and saves it. The change starts from the stored ring, not from this process's
     // copy: on a web farm another node may have rotated since this one read it, and its key must not be lost. The
     // keys replaced are those of both.
-    private async Task<(IReadOnlyList<SigningKey> Previous, KeyRing Ring)> ReplaceAsync(Func<KeyRing, KeyRing> change, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<SigningKey> Previous, KeyRing Ring)> ReplaceAsync(Func<KeyRing, KeyRing> change, bool holdAtOnce, CancellationToken cancellationToken)
     {
         var cached = await GetKeyRingAsync(cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -134,7 +134,12 @@ internal sealed class StoredKeyRingProvider : IKeyRingProvider, ISigningKeyManag
                 : cached;
             var replaced = change(current);
             await _store.SaveAsync(KeyRingProtector.Protect(replaced, _dataProtection), cancellationToken).ConfigureAwait(false);
-            _keyRing = replaced;
+
+            // A rotation signs with the new key only once it is read back from the store: at once with a store that
+            // saves at once; in Orchard, whose settings are committed when the request ends, not before the commit, so
+            // a node of a farm that reads the ring again (KeyRingReloader) finds every key this node signs with. A
+            // revocation holds the new ring at once: the revoked keys must not verify one more request on this node.
+            _keyRing = holdAtOnce ? replaced : null;
             return (current.Keys.UnionBy(cached.Keys, k => k.Id).ToList(), replaced);
         }
         finally
@@ -159,6 +164,33 @@ internal sealed class StoredKeyRingProvider : IKeyRingProvider, ISigningKeyManag
     }
 
     private static SigningKeyInfo Describe(SigningKey key) => new(key.Id, key.CreatedAt);
+
+    /// <summary>
+    /// Reads the stored ring again and holds it when it can be read (see <see cref="KeyRingReloader"/>); the ring held
+    /// stays when the stored one cannot be decrypted. Never makes a ring.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The ring now held.</returns>
+    internal async Task<KeyRing> ReloadAsync(CancellationToken cancellationToken)
+    {
+        var current = await GetKeyRingAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (!KeyRingProtector.TryUnprotect(stored, _dataProtection, out var ring, out _))
+        {
+            return current;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _keyRing = ring.Prune(_timeProvider.GetUtcNow(), GracePeriod);
+            return _keyRing;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     /// <summary>Forgets the ring held in memory, so the next use reads the store again.</summary>
     internal void Reset() => _keyRing = null;

@@ -34,6 +34,7 @@ internal sealed class UploadSlotMiddleware
     private readonly TimeProvider _timeProvider;
     private readonly UploadSlotHandlerRegistry _handlers;
     private readonly ILogger _logger;
+    private readonly KeyRingReloader? _reloader;
 
     public UploadSlotMiddleware(
         RequestDelegate next,
@@ -43,8 +44,10 @@ internal sealed class UploadSlotMiddleware
         IUploadSlotStore store,
         TimeProvider timeProvider,
         UploadSlotHandlerRegistry handlers,
-        ILogger<UploadSlotMiddleware> logger)
+        ILogger<UploadSlotMiddleware> logger,
+        KeyRingReloader? reloader = null)
     {
+        _reloader = reloader;
         _handlers = handlers;
         _next = next;
         _options = options;
@@ -91,6 +94,11 @@ internal sealed class UploadSlotMiddleware
         }
 
         var failure = UploadSlotToken.Verify(slotId, tokenText, _keyRingProvider.GetKeyRing(), options, _timeProvider.GetUtcNow());
+        if (failure == TokenFailure.UnknownKey && _reloader is not null)
+        {
+            // A key another node of a farm has just made: read the stored ring again, once, before refusing.
+            failure = UploadSlotToken.Verify(slotId, tokenText, await _reloader.ReloadAsync().ConfigureAwait(false), options, _timeProvider.GetUtcNow());
+        }
         if (failure != TokenFailure.None)
         {
             Log.UploadTokenRefused(_logger, options.FailureStatusCode, failure);

@@ -20,6 +20,7 @@ internal sealed class UploadTempDirectory : IUploadTempFolder, IDisposable
     /// <summary>Temporary files older than this are left-overs of a crash; no upload request lasts that long.</summary>
     internal static readonly TimeSpan StaleTempFileAge = TimeSpan.FromHours(6);
 
+
     /// <summary>The mode of the folder on Unix: owner only.</summary>
     internal const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
@@ -147,7 +148,8 @@ internal sealed class UploadTempDirectory : IUploadTempFolder, IDisposable
 
     /// <summary>
     /// Deletes temporary files left by a process that crashed mid-upload: <c>*.upload</c> files older than
-    /// <see cref="StaleTempFileAge"/>. Best effort.
+    /// <see cref="StaleTempFileAge"/>, and those no process holds open any more (<see cref="OrphanTempFile"/>), so a
+    /// node killed mid-upload leaves nothing once it starts again. Best effort.
     /// </summary>
     /// <returns>How many files were deleted.</returns>
     public int DeleteStaleFiles()
@@ -158,7 +160,8 @@ internal sealed class UploadTempDirectory : IUploadTempFolder, IDisposable
             var cutoff = _timeProvider.GetUtcNow().UtcDateTime - StaleTempFileAge;
             foreach (var path in Directory.EnumerateFiles(Path, "*.upload"))
             {
-                if (File.GetLastWriteTimeUtc(path) < cutoff)
+                var written = File.GetLastWriteTimeUtc(path);
+                if (written < cutoff || OrphanTempFile.IsOrphan(path, written))
                 {
                     File.Delete(path);
                     deleted++;
