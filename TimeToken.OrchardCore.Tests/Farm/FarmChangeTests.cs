@@ -52,6 +52,7 @@ public sealed class FarmChangeTests
             () => admin.SaveSettingsAsync(new Dictionary<string, string> { ["ParameterName"] = "sig" }),
             page => FarmLinks.Query(page.Url("report"), "sig") is not null);
         await admin.SaveSettingsAsync(new Dictionary<string, string> { ["ParameterName"] = "tt" });
+        var restored = await WaitUntilBAsync(page => FarmLinks.Query(page.Url("report"), "tt") is not null);
 
         // Assert: until B reloads the tenant it refuses A's links with the new name (reported, a known limit); from
         // then on every link of either node is served by the other.
@@ -60,6 +61,26 @@ public sealed class FarmChangeTests
         Assert.True(applied < FarmLinks.Patience, "B never signed with the new parameter name");
         Assert.Contains(results, r => r.FromA && FarmLinks.Query(r.Url, "sig") is not null && r.Status == HttpStatusCode.OK);
         Assert.DoesNotContain(results, r => r.SignedAt > applied && r.Status != HttpStatusCode.OK);
+        Assert.True(restored, "B never signed with the restored parameter name");
+    }
+
+    // Waits, at most FarmLinks.Patience, until B's demo page shows a change saved on A, so that the next test of the
+    // farm starts with both nodes agreeing.
+    private async Task<bool> WaitUntilBAsync(Func<DemoPage, bool> appliedOnB)
+    {
+        using var b = _farm.B.CreateAnonymousClient();
+        var clock = Stopwatch.StartNew();
+        while (!appliedOnB(await DemoPage.GetAsync(b)))
+        {
+            if (clock.Elapsed > FarmLinks.Patience)
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
     }
 
     private static string KeyId(string url) => (FarmLinks.Query(url, "tt") ?? FarmLinks.Query(url, "sig") ?? string.Empty).Split('.')[0];
