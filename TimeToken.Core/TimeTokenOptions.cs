@@ -21,9 +21,6 @@ public sealed class TimeTokenOptions
     /// <summary>The default <see cref="UploadNamespace"/>.</summary>
     public const string DefaultUploadNamespace = "timetoken/upload";
 
-    /// <summary>The default <see cref="RichTextShapeTypes"/>: the shapes of Orchard Core's HTML and Markdown parts and fields.</summary>
-    public const string DefaultRichTextShapeTypes = "HtmlBodyPart, MarkdownBodyPart, HtmlField, MarkdownField";
-
     /// <summary>
     /// The default lifetime of a link, in seconds. Default 3600 (one hour); allowed 10 to 604800 (seven days).
     /// </summary>
@@ -85,24 +82,6 @@ public sealed class TimeTokenOptions
     /// </summary>
     /// <remarks>Security: the connection string may hold a password; it is never logged.</remarks>
     public string? Redis { get; set; }
-
-    /// <summary>
-    /// Whether media links inside rich text are handled (Orchard Core module): the token parameter is removed from
-    /// every URL of the tenant's media when a content item is saved, and links in the shapes of
-    /// <see cref="RichTextShapeTypes"/> are signed afresh when they are displayed. Default <see langword="true"/>.
-    /// </summary>
-    /// <remarks>
-    /// Off, a link inserted into an HTML or Markdown body keeps the token it was inserted with and stops working when
-    /// that token expires.
-    /// </remarks>
-    public bool SignRichText { get; set; } = true;
-
-    /// <summary>
-    /// The shape types whose output is signed when displayed, separated by commas (Orchard Core module). A shape also
-    /// matches in a display mode (<c>HtmlBodyPart_Display__Custom</c>). Default <see cref="DefaultRichTextShapeTypes"/>.
-    /// Each entry is letters, digits and <c>_</c>; an empty list signs no rich text (links are still cleaned on save).
-    /// </summary>
-    public string RichTextShapeTypes { get; set; } = DefaultRichTextShapeTypes;
 
     /// <summary>Limits of upload slots.</summary>
     public UploadLimitsOptions Uploads { get; set; } = new();

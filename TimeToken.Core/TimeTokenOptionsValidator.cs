@@ -105,11 +105,6 @@ public sealed class TimeTokenOptionsValidator : IValidateOptions<TimeTokenOption
             Add(nameof(options.UploadNamespace), "The upload path must be a relative path of letters, digits, '-', '_' and '.', such as 'timetoken/upload'.");
         }
 
-        if (!TryParseShapeTypes(options.RichTextShapeTypes, out _))
-        {
-            Add(nameof(options.RichTextShapeTypes), "The shape types must be a comma-separated list of names of letters, digits and '_', such as 'HtmlBodyPart, HtmlField'.");
-        }
-
         var uploads = options.Uploads;
         if (uploads is null)
         {
@@ -154,31 +149,6 @@ public sealed class TimeTokenOptionsValidator : IValidateOptions<TimeTokenOption
     /// <returns>Whether the shape is right.</returns>
     public static bool IsValidParameterName(string? name) =>
         name is { Length: >= 1 and <= 32 } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    /// <summary>Parses a comma-separated list of shape types (blank entries ignored).</summary>
-    /// <param name="list">The list, such as <c>HtmlBodyPart, HtmlField</c>; empty for none.</param>
-    /// <param name="shapeTypes">The shape types, in the order given, without duplicates.</param>
-    /// <returns>Whether every entry is 1 to 128 characters of <c>A-Z a-z 0-9 _</c> starting with a letter.</returns>
-    public static bool TryParseShapeTypes(string? list, out IReadOnlyList<string> shapeTypes)
-    {
-        var result = new List<string>();
-        shapeTypes = result;
-        foreach (var entry in (list ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (entry.Length > 128 || !char.IsAsciiLetter(entry[0]) || !entry.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
-            {
-                shapeTypes = [];
-                return false;
-            }
-
-            if (!result.Contains(entry, StringComparer.Ordinal))
-            {
-                result.Add(entry);
-            }
-        }
-
-        return true;
-    }
 
     /// <summary>Parses a comma-separated extension list into lower-case extensions with their dot.</summary>
     /// <param name="list">The list, such as <c>.pdf, .PNG</c>; empty or blank for "every extension".</param>

@@ -1,4 +1,5 @@
 using TimeToken.Core;
+using TimeToken.OrchardCore.RichText;
 
 namespace TimeToken.OrchardCore.Settings;
 
@@ -12,24 +13,24 @@ internal static class TimeTokenSettingFields
     /// <summary>The fields, in the order of the page.</summary>
     public static readonly IReadOnlyList<Field> All =
     [
-        Describe(nameof(TimeTokenSettings.TimeoutSeconds), s => s.TimeoutSeconds, (s, v) => s.TimeoutSeconds = v, o => o.TimeoutSeconds, (s, o) => o.TimeoutSeconds = s.TimeoutSeconds),
-        Describe(nameof(TimeTokenSettings.MaxLifetimeSeconds), s => s.MaxLifetimeSeconds, (s, v) => s.MaxLifetimeSeconds = v, o => o.MaxLifetimeSeconds, (s, o) => o.MaxLifetimeSeconds = s.MaxLifetimeSeconds),
-        Describe(nameof(TimeTokenSettings.ParameterName), s => s.ParameterName, (s, v) => s.ParameterName = Text(v), o => o.ParameterName, (s, o) => o.ParameterName = s.ParameterName),
-        Describe(nameof(TimeTokenSettings.FailureStatusCode), s => s.FailureStatusCode, (s, v) => s.FailureStatusCode = v, o => o.FailureStatusCode, (s, o) => o.FailureStatusCode = s.FailureStatusCode),
+        Describe(nameof(TimeTokenSettings.TimeoutSeconds), s => s.TimeoutSeconds, (s, v) => s.TimeoutSeconds = v, o => o.TimeToken.TimeoutSeconds, (s, o) => o.TimeToken.TimeoutSeconds = s.TimeoutSeconds),
+        Describe(nameof(TimeTokenSettings.MaxLifetimeSeconds), s => s.MaxLifetimeSeconds, (s, v) => s.MaxLifetimeSeconds = v, o => o.TimeToken.MaxLifetimeSeconds, (s, o) => o.TimeToken.MaxLifetimeSeconds = s.MaxLifetimeSeconds),
+        Describe(nameof(TimeTokenSettings.ParameterName), s => s.ParameterName, (s, v) => s.ParameterName = Text(v), o => o.TimeToken.ParameterName, (s, o) => o.TimeToken.ParameterName = s.ParameterName),
+        Describe(nameof(TimeTokenSettings.FailureStatusCode), s => s.FailureStatusCode, (s, v) => s.FailureStatusCode = v, o => o.TimeToken.FailureStatusCode, (s, o) => o.TimeToken.FailureStatusCode = s.FailureStatusCode),
 
         // One option, two fields: the switch and the folder; configuring the folder locks both.
         Describe(
             nameof(TimeTokenSettings.UsePublicNamespace),
             s => s.UsePublicNamespace,
             (s, v) => s.UsePublicNamespace = v,
-            o => o.PublicNamespace.Length > 0,
+            o => o.TimeToken.PublicNamespace.Length > 0,
             (_, _) => { },
             lockedBy: nameof(TimeTokenOptions.PublicNamespace)),
-        Describe(nameof(TimeTokenSettings.PublicNamespace), s => s.PublicNamespace, (s, v) => s.PublicNamespace = Text(v), o => o.PublicNamespace, (s, o) => o.PublicNamespace = s.UsePublicNamespace ? s.PublicNamespace : string.Empty),
+        Describe(nameof(TimeTokenSettings.PublicNamespace), s => s.PublicNamespace, (s, v) => s.PublicNamespace = Text(v), o => o.TimeToken.PublicNamespace, (s, o) => o.TimeToken.PublicNamespace = s.UsePublicNamespace ? s.PublicNamespace : string.Empty),
 
-        Describe(nameof(TimeTokenSettings.UploadNamespace), s => s.UploadNamespace, (s, v) => s.UploadNamespace = Text(v), o => o.UploadNamespace, (s, o) => o.UploadNamespace = s.UploadNamespace),
-        Describe(nameof(TimeTokenSettings.SignRichText), s => s.SignRichText, (s, v) => s.SignRichText = v, o => o.SignRichText, (s, o) => o.SignRichText = s.SignRichText),
-        Describe(nameof(TimeTokenSettings.RichTextShapeTypes), s => s.RichTextShapeTypes, (s, v) => s.RichTextShapeTypes = Text(v), o => o.RichTextShapeTypes, (s, o) => o.RichTextShapeTypes = s.RichTextShapeTypes),
+        Describe(nameof(TimeTokenSettings.UploadNamespace), s => s.UploadNamespace, (s, v) => s.UploadNamespace = Text(v), o => o.TimeToken.UploadNamespace, (s, o) => o.TimeToken.UploadNamespace = s.UploadNamespace),
+        Describe(nameof(TimeTokenSettings.SignRichText), s => s.SignRichText, (s, v) => s.SignRichText = v, o => o.RichText.SignRichText, (s, o) => o.RichText.SignRichText = s.SignRichText),
+        Describe(nameof(TimeTokenSettings.RichTextShapeTypes), s => s.RichTextShapeTypes, (s, v) => s.RichTextShapeTypes = Text(v), o => o.RichText.RichTextShapeTypes, (s, o) => o.RichText.RichTextShapeTypes = s.RichTextShapeTypes),
     ];
 
     /// <summary>Copies every field from <paramref name="from"/> to <paramref name="to"/>.</summary>
@@ -48,8 +49,8 @@ internal static class TimeTokenSettingFields
         string name,
         Func<TimeTokenSettings, T> get,
         Action<TimeTokenSettings, T> set,
-        Func<TimeTokenOptions, T> inForce,
-        Action<TimeTokenSettings, TimeTokenOptions> apply,
+        Func<SettingsOptions, T> inForce,
+        Action<TimeTokenSettings, SettingsOptions> apply,
         string? lockedBy = null) =>
         new(name, lockedBy ?? name, (from, to) => set(to, get(from)), (options, to) => set(to, inForce(options)), apply);
 
@@ -63,6 +64,11 @@ internal static class TimeTokenSettingFields
         string Name,
         string ConfigurationKey,
         Action<TimeTokenSettings, TimeTokenSettings> Copy,
-        Action<TimeTokenOptions, TimeTokenSettings> ShowInForce,
-        Action<TimeTokenSettings, TimeTokenOptions> Apply);
+        Action<SettingsOptions, TimeTokenSettings> ShowInForce,
+        Action<TimeTokenSettings, SettingsOptions> Apply);
+
+    /// <summary>The options the page's fields fill: the module's and the rich-text ones.</summary>
+    /// <param name="TimeToken">The gate's, signer's and upload slots' options.</param>
+    /// <param name="RichText">The rich-text options.</param>
+    internal sealed record SettingsOptions(TimeTokenOptions TimeToken, RichTextOptions RichText);
 }

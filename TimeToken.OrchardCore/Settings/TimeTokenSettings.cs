@@ -1,4 +1,5 @@
 using TimeToken.Core;
+using TimeToken.OrchardCore.RichText;
 
 namespace TimeToken.OrchardCore.Settings;
 
@@ -37,6 +38,6 @@ public class TimeTokenSettings
     /// <summary>Whether media links in rich text are cleaned on save and signed on display. Default <see langword="true"/>.</summary>
     public bool SignRichText { get; set; } = true;
 
-    /// <summary>The shape types signed on display, comma-separated. Default <see cref="TimeTokenOptions.DefaultRichTextShapeTypes"/>.</summary>
-    public string RichTextShapeTypes { get; set; } = TimeTokenOptions.DefaultRichTextShapeTypes;
+    /// <summary>The shape types signed on display, comma-separated. Default <see cref="RichTextOptions.DefaultRichTextShapeTypes"/>.</summary>
+    public string RichTextShapeTypes { get; set; } = RichTextOptions.DefaultRichTextShapeTypes;
 }
