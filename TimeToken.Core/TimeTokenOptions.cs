@@ -21,6 +21,12 @@ public sealed class TimeTokenOptions
     /// <summary>The default <see cref="UploadNamespace"/>.</summary>
     public const string DefaultUploadNamespace = "timetoken/upload";
 
+    /// <summary>The default <see cref="TimeoutSeconds"/>: 3600 (one hour).</summary>
+    public const int DefaultTimeoutSeconds = 3600;
+
+    /// <summary>The default <see cref="FailureStatusCode"/>: 404, which reveals nothing.</summary>
+    public const int DefaultFailureStatusCode = 404;
+
     /// <summary>
     /// The default lifetime of a link, in seconds. Default 3600 (one hour); allowed 10 to 604800 (seven days).
     /// </summary>
@@ -28,7 +34,7 @@ public sealed class TimeTokenOptions
     /// Lowering it cuts links already issued: the gate refuses an expiry further away than
     /// <see cref="EffectiveMaxLifetimeSeconds"/> plus its rounding slack (see <see cref="CacheWindowSeconds"/>).
     /// </remarks>
-    public int TimeoutSeconds { get; set; } = 3600;
+    public int TimeoutSeconds { get; set; } = DefaultTimeoutSeconds;
 
     /// <summary>
     /// The longest lifetime a single link may ask for (for example the <c>lifetime</c> argument of the Liquid
@@ -68,7 +74,7 @@ public sealed class TimeTokenOptions
     /// The status of every refused request: 404 (default, reveals nothing), 403 or 410 (for clients that refresh
     /// their links on that status). The body never names the reason.
     /// </summary>
-    public int FailureStatusCode { get; set; } = 404;
+    public int FailureStatusCode { get; set; } = DefaultFailureStatusCode;
 
     /// <summary>
     /// The path, relative to the application (or tenant) root and without a leading <c>/</c>, under which upload

@@ -19,6 +19,9 @@ public sealed class TimeTokenOptionsValidator : IValidateOptions<TimeTokenOption
     /// <summary>The longest allowed <see cref="TimeTokenOptions.CacheWindowSeconds"/>: one hour.</summary>
     public const int MaxCacheWindowSeconds = 3600;
 
+    /// <summary>The longest allowed <see cref="TimeTokenOptions.ParameterName"/>: 32 characters.</summary>
+    public const int MaxParameterNameLength = 32;
+
     /// <summary>The most files one upload may be allowed to carry.</summary>
     public const int MaxFilesLimit = 100;
 
@@ -83,7 +86,7 @@ public sealed class TimeTokenOptionsValidator : IValidateOptions<TimeTokenOption
 
         if (!IsValidParameterName(options.ParameterName))
         {
-            Add(nameof(options.ParameterName), "The parameter name must be 1 to 32 characters of A-Z, a-z, 0-9, '-' and '_'.");
+            Add(nameof(options.ParameterName), Invariant($"The parameter name must be 1 to {MaxParameterNameLength} characters of A-Z, a-z, 0-9, '-' and '_'."));
         }
         else if (ReservedParameterNames.Contains(options.ParameterName))
         {
@@ -148,7 +151,7 @@ public sealed class TimeTokenOptionsValidator : IValidateOptions<TimeTokenOption
     /// <param name="name">The candidate parameter name.</param>
     /// <returns>Whether the shape is right.</returns>
     public static bool IsValidParameterName(string? name) =>
-        name is { Length: >= 1 and <= 32 } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+        name is { Length: >= 1 and <= MaxParameterNameLength } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     /// <summary>Parses a comma-separated extension list into lower-case extensions with their dot.</summary>
     /// <param name="list">The list, such as <c>.pdf, .PNG</c>; empty or blank for "every extension".</param>
