@@ -5,8 +5,8 @@ using TimeToken.Core.Media;
 namespace TimeToken.Core;
 
 /// <summary>
-/// The rules of every <see cref="TimeTokenOptions"/> setting, shared by start-up validation, the sample and the
-/// Orchard settings page.
+/// The rules of every <see cref="TimeTokenOptions"/> setting, shared by start-up validation, the sample and a host's
+/// settings page; its <c>Min*</c> and <c>Max*</c> constants are the limits such a page shows.
 /// </summary>
 public sealed class TimeTokenOptionsValidator : IValidateOptions<TimeTokenOptions>
 {
