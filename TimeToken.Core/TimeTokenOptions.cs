@@ -21,8 +21,11 @@ public sealed class TimeTokenOptions
     /// <summary>The default <see cref="UploadNamespace"/>.</summary>
     public const string DefaultUploadNamespace = "timetoken/upload";
 
-    /// <summary>The default <see cref="RichTextShapeTypes"/>: the shapes of Orchard Core's HTML and Markdown parts and fields.</summary>
-    public const string DefaultRichTextShapeTypes = "HtmlBodyPart, MarkdownBodyPart, HtmlField, MarkdownField";
+    /// <summary>The default <see cref="TimeoutSeconds"/>: 3600 (one hour).</summary>
+    public const int DefaultTimeoutSeconds = 3600;
+
+    /// <summary>The default <see cref="FailureStatusCode"/>: 404, which reveals nothing.</summary>
+    public const int DefaultFailureStatusCode = 404;
 
     /// <summary>
     /// The default lifetime of a link, in seconds. Default 3600 (one hour); allowed 10 to 604800 (seven days).
@@ -31,7 +34,7 @@ public sealed class TimeTokenOptions
     /// Lowering it cuts links already issued: the gate refuses an expiry further away than
     /// <see cref="EffectiveMaxLifetimeSeconds"/> plus its rounding slack (see <see cref="CacheWindowSeconds"/>).
     /// </remarks>
-    public int TimeoutSeconds { get; set; } = 3600;
+    public int TimeoutSeconds { get; set; } = DefaultTimeoutSeconds;
 
     /// <summary>
     /// The longest lifetime a single link may ask for (for example the <c>lifetime</c> argument of the Liquid
@@ -71,7 +74,7 @@ public sealed class TimeTokenOptions
     /// The status of every refused request: 404 (default, reveals nothing), 403 or 410 (for clients that refresh
     /// their links on that status). The body never names the reason.
     /// </summary>
-    public int FailureStatusCode { get; set; } = 404;
+    public int FailureStatusCode { get; set; } = DefaultFailureStatusCode;
 
     /// <summary>
     /// The path, relative to the application (or tenant) root and without a leading <c>/</c>, under which upload
@@ -85,24 +88,6 @@ public sealed class TimeTokenOptions
     /// </summary>
     /// <remarks>Security: the connection string may hold a password; it is never logged.</remarks>
     public string? Redis { get; set; }
-
-    /// <summary>
-    /// Whether media links inside rich text are handled (Orchard Core module): the token parameter is removed from
-    /// every URL of the tenant's media when a content item is saved, and links in the shapes of
-    /// <see cref="RichTextShapeTypes"/> are signed afresh when they are displayed. Default <see langword="true"/>.
-    /// </summary>
-    /// <remarks>
-    /// Off, a link inserted into an HTML or Markdown body keeps the token it was inserted with and stops working when
-    /// that token expires.
-    /// </remarks>
-    public bool SignRichText { get; set; } = true;
-
-    /// <summary>
-    /// The shape types whose output is signed when displayed, separated by commas (Orchard Core module). A shape also
-    /// matches in a display mode (<c>HtmlBodyPart_Display__Custom</c>). Default <see cref="DefaultRichTextShapeTypes"/>.
-    /// Each entry is letters, digits and <c>_</c>; an empty list signs no rich text (links are still cleaned on save).
-    /// </summary>
-    public string RichTextShapeTypes { get; set; } = DefaultRichTextShapeTypes;
 
     /// <summary>Limits of upload slots.</summary>
     public UploadLimitsOptions Uploads { get; set; } = new();

@@ -5,8 +5,8 @@ using TimeToken.Core.Media;
 namespace TimeToken.Core;
 
 /// <summary>
-/// The rules of every <see cref="TimeTokenOptions"/> setting, shared by start-up validation, the sample and the
-/// Orchard settings page.
+/// The rules of every <see cref="TimeTokenOptions"/> setting, shared by start-up validation, the sample and a host's
+/// settings page; its <c>Min*</c> and <c>Max*</c> constants are the limits such a page shows.
 /// </summary>
 public sealed class TimeTokenOptionsValidator : IValidateOptions<TimeTokenOptions>
 {
@@ -18,6 +18,9 @@ public sealed class TimeTokenOptionsValidator : IValidateOptions<TimeTokenOption
 
     /// <summary>The longest allowed <see cref="TimeTokenOptions.CacheWindowSeconds"/>: one hour.</summary>
     public const int MaxCacheWindowSeconds = 3600;
+
+    /// <summary>The longest allowed <see cref="TimeTokenOptions.ParameterName"/>: 32 characters.</summary>
+    public const int MaxParameterNameLength = 32;
 
     /// <summary>The most files one upload may be allowed to carry.</summary>
     public const int MaxFilesLimit = 100;
@@ -83,7 +86,7 @@ public sealed class TimeTokenOptionsValidator : IValidateOptions<TimeTokenOption
 
         if (!IsValidParameterName(options.ParameterName))
         {
-            Add(nameof(options.ParameterName), "The parameter name must be 1 to 32 characters of A-Z, a-z, 0-9, '-' and '_'.");
+            Add(nameof(options.ParameterName), Invariant($"The parameter name must be 1 to {MaxParameterNameLength} characters of A-Z, a-z, 0-9, '-' and '_'."));
         }
         else if (ReservedParameterNames.Contains(options.ParameterName))
         {
@@ -103,11 +106,6 @@ public sealed class TimeTokenOptionsValidator : IValidateOptions<TimeTokenOption
         if (!IsValidUploadNamespace(options.UploadNamespace))
         {
             Add(nameof(options.UploadNamespace), "The upload path must be a relative path of letters, digits, '-', '_' and '.', such as 'timetoken/upload'.");
-        }
-
-        if (!TryParseShapeTypes(options.RichTextShapeTypes, out _))
-        {
-            Add(nameof(options.RichTextShapeTypes), "The shape types must be a comma-separated list of names of letters, digits and '_', such as 'HtmlBodyPart, HtmlField'.");
         }
 
         var uploads = options.Uploads;
@@ -153,32 +151,7 @@ public sealed class TimeTokenOptionsValidator : IValidateOptions<TimeTokenOption
     /// <param name="name">The candidate parameter name.</param>
     /// <returns>Whether the shape is right.</returns>
     public static bool IsValidParameterName(string? name) =>
-        name is { Length: >= 1 and <= 32 } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    /// <summary>Parses a comma-separated list of shape types (blank entries ignored).</summary>
-    /// <param name="list">The list, such as <c>HtmlBodyPart, HtmlField</c>; empty for none.</param>
-    /// <param name="shapeTypes">The shape types, in the order given, without duplicates.</param>
-    /// <returns>Whether every entry is 1 to 128 characters of <c>A-Z a-z 0-9 _</c> starting with a letter.</returns>
-    public static bool TryParseShapeTypes(string? list, out IReadOnlyList<string> shapeTypes)
-    {
-        var result = new List<string>();
-        shapeTypes = result;
-        foreach (var entry in (list ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (entry.Length > 128 || !char.IsAsciiLetter(entry[0]) || !entry.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
-            {
-                shapeTypes = [];
-                return false;
-            }
-
-            if (!result.Contains(entry, StringComparer.Ordinal))
-            {
-                result.Add(entry);
-            }
-        }
-
-        return true;
-    }
+        name is { Length: >= 1 and <= MaxParameterNameLength } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     /// <summary>Parses a comma-separated extension list into lower-case extensions with their dot.</summary>
     /// <param name="list">The list, such as <c>.pdf, .PNG</c>; empty or blank for "every extension".</param>

@@ -87,6 +87,8 @@ public sealed class Startup : StartupBase
         services.AddTransient<IConfigureOptions<TimeTokenOptions>, TimeTokenOptionsConfiguration>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimeTokenOptions>, TimeTokenOptionsValidator>(
             _ => new TimeTokenOptionsValidator(TimeTokenSettingsMapper.OrchardSectionName)));
+        services.AddTransient<IConfigureOptions<RichTextOptions>, TimeTokenOptionsConfiguration>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RichTextOptions>, RichTextOptionsValidator>());
 
         // The key ring lives, encrypted with the tenant's Data Protection, in the tenant's site settings.
         services.AddTimeTokenStoredKeyRing<SiteKeyRingStore>();

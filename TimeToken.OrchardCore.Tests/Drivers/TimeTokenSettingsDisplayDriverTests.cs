@@ -10,6 +10,7 @@ using OrchardCore.DisplayManagement.Handlers;
 using OrchardCore.Security.Permissions;
 using OrchardCore.Settings;
 using TimeToken.Core;
+using TimeToken.OrchardCore.RichText;
 using TimeToken.OrchardCore.Settings;
 using TimeToken.Core.Signing;
 using TimeToken.OrchardCore;
@@ -75,7 +76,7 @@ public sealed class TimeTokenSettingsDisplayDriverTests : IDisposable
             FailureStatusCode = 404,
             UploadNamespace = "timetoken/upload",
             SignRichText = true,
-            RichTextShapeTypes = TimeTokenOptions.DefaultRichTextShapeTypes,
+            RichTextShapeTypes = RichTextOptions.DefaultRichTextShapeTypes,
         };
         change?.Invoke(model);
         return model;
@@ -335,7 +336,7 @@ public sealed class TimeTokenSettingsDisplayDriverTests : IDisposable
         // Assert
         Assert.False(applied);
         Assert.Contains(nameof(TimeTokenSettings.RichTextShapeTypes), updater.ModelState.Keys);
-        Assert.Equal(TimeTokenOptions.DefaultRichTextShapeTypes, settings.RichTextShapeTypes);
+        Assert.Equal(RichTextOptions.DefaultRichTextShapeTypes, settings.RichTextShapeTypes);
         Assert.Equal(0, _release.Requests);
     }
 
@@ -361,7 +362,7 @@ public sealed class TimeTokenSettingsDisplayDriverTests : IDisposable
 
         // Assert: the stored values are kept, the page shows the configured ones, read-only.
         Assert.True(settings.SignRichText);
-        Assert.Equal(TimeTokenOptions.DefaultRichTextShapeTypes, settings.RichTextShapeTypes);
+        Assert.Equal(RichTextOptions.DefaultRichTextShapeTypes, settings.RichTextShapeTypes);
         Assert.False(model.SignRichText);
         Assert.Equal("HtmlField", model.RichTextShapeTypes);
         Assert.True(model.IsLocked(nameof(TimeTokenSettings.SignRichText)));

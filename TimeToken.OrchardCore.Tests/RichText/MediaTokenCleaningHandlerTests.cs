@@ -150,19 +150,20 @@ public sealed class MediaTokenCleaningHandlerTests
     }
 
     private static MediaTokenCleaningHandler CreateHandler(bool signRichText, string? tenantPrefix = null, string? requestHost = null, string? cdn = null) => new(
-        new StaticOptionsMonitor(new TimeTokenOptions { SignRichText = signRichText }),
+        new StaticOptionsMonitor<TimeTokenOptions>(new TimeTokenOptions()),
+        new StaticOptionsMonitor<RichTextOptions>(new RichTextOptions { SignRichText = signRichText }),
         CreateMediaUrls(tenantPrefix, requestHost, cdn),
         new FakeLogger<MediaTokenCleaningHandler>());
 }
 
 /// <summary>Options that never change.</summary>
-internal sealed class StaticOptionsMonitor : IOptionsMonitor<TimeTokenOptions>
+internal sealed class StaticOptionsMonitor<T> : IOptionsMonitor<T>
 {
-    public StaticOptionsMonitor(TimeTokenOptions value) => CurrentValue = value;
+    public StaticOptionsMonitor(T value) => CurrentValue = value;
 
-    public TimeTokenOptions CurrentValue { get; }
+    public T CurrentValue { get; }
 
-    public TimeTokenOptions Get(string? name) => CurrentValue;
+    public T Get(string? name) => CurrentValue;
 
-    public IDisposable? OnChange(Action<TimeTokenOptions, string?> listener) => null;
+    public IDisposable? OnChange(Action<T, string?> listener) => null;
 }

@@ -11,8 +11,9 @@ namespace TimeToken.Tests.OrchardCore.RichText;
 
 public sealed class RichTextSigningShapeDisplayEventsTests
 {
-    private static RichTextSigningShapeDisplayEvents Events(TimeTokenOptions options) => new(
-        new StaticOptionsMonitor(options),
+    private static RichTextSigningShapeDisplayEvents Events(RichTextOptions options) => new(
+        new StaticOptionsMonitor<TimeTokenOptions>(new TimeTokenOptions()),
+        new StaticOptionsMonitor<RichTextOptions>(options),
         MediaTokenCleaningHandlerTests.CreateMediaUrls(),
         MediaLinkTextTests.FakeSigner,
         new RichTextLinksCache(),
@@ -45,7 +46,7 @@ public sealed class RichTextSigningShapeDisplayEventsTests
         var context = Context(shapeType, "<p><img src=\"/media/a.jpg?tt=stale\"><img src=\"/media/public/b.png\"></p>");
 
         // Act
-        await Events(new TimeTokenOptions()).DisplayedAsync(context);
+        await Events(new RichTextOptions()).DisplayedAsync(context);
 
         // Assert
         Assert.Equal("<p><img src=\"/media/a.jpg?tt=NEW\"><img src=\"/media/public/b.png\"></p>", Html(context));
@@ -64,7 +65,7 @@ public sealed class RichTextSigningShapeDisplayEventsTests
         context.ChildContent = content;
 
         // Act
-        await Events(new TimeTokenOptions()).DisplayedAsync(context);
+        await Events(new RichTextOptions()).DisplayedAsync(context);
 
         // Assert
         Assert.Same(content, context.ChildContent);
@@ -80,7 +81,7 @@ public sealed class RichTextSigningShapeDisplayEventsTests
         var context = Context(shapeType, "<label for=\"x\">Body</label><textarea id=\"x\" name=\"HtmlBodyPart.Html\">&lt;p&gt;&lt;img src=&quot;/media/a.jpg&quot; alt=&quot;A&quot;&gt;&lt;img src=&quot;/media/public/b.png&quot;&gt;&lt;/p&gt;</textarea>\n<img src=\"/media/c.jpg\">");
 
         // Act
-        await Events(new TimeTokenOptions()).DisplayedAsync(context);
+        await Events(new RichTextOptions()).DisplayedAsync(context);
 
         // Assert
         Assert.Equal(
@@ -95,7 +96,7 @@ public sealed class RichTextSigningShapeDisplayEventsTests
         var context = Context("MarkdownBodyPart_Edit", "<textarea name=\"MarkdownBodyPart.Markdown\"># Title\n![Harbour](/media/a.jpg \"at night\") and [the report](/media/docs/r.pdf?tt=stale)</textarea>");
 
         // Act
-        await Events(new TimeTokenOptions()).DisplayedAsync(context);
+        await Events(new RichTextOptions()).DisplayedAsync(context);
 
         // Assert
         Assert.Equal(
@@ -111,7 +112,7 @@ public sealed class RichTextSigningShapeDisplayEventsTests
         var content = context.ChildContent;
 
         // Act
-        await Events(new TimeTokenOptions { SignRichText = false }).DisplayedAsync(context);
+        await Events(new RichTextOptions { SignRichText = false }).DisplayedAsync(context);
 
         // Assert
         Assert.Same(content, context.ChildContent);
@@ -121,7 +122,7 @@ public sealed class RichTextSigningShapeDisplayEventsTests
     public async Task DisplayedAsync_CustomShapeList_OnlyListedShapesSigned()
     {
         // Arrange
-        var options = new TimeTokenOptions { RichTextShapeTypes = "BlogBody, HtmlField" };
+        var options = new RichTextOptions { RichTextShapeTypes = "BlogBody, HtmlField" };
         var listed = Context("BlogBody", "<img src=\"/media/a.jpg\">");
         var unlisted = Context("HtmlBodyPart", "<img src=\"/media/a.jpg\">");
 

@@ -1,4 +1,5 @@
 using TimeToken.Core;
+using TimeToken.OrchardCore.RichText;
 using TimeToken.OrchardCore.Settings;
 
 namespace TimeToken.Tests.OrchardCore.Settings;
@@ -55,7 +56,7 @@ public sealed class TimeTokenSettingFieldsTests
         // Act
         foreach (var field in TimeTokenSettingFields.All)
         {
-            field.ShowInForce(options, shown);
+            field.ShowInForce(new TimeTokenSettingFields.SettingsOptions(options, new RichTextOptions()), shown);
         }
 
         // Assert

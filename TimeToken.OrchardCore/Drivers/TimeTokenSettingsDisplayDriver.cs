@@ -13,6 +13,7 @@ using OrchardCore.Security.Permissions;
 using OrchardCore.Settings;
 using TimeToken.Core;
 using TimeToken.Core.Signing;
+using TimeToken.OrchardCore.RichText;
 using TimeToken.OrchardCore.Settings;
 using TimeToken.OrchardCore.ViewModels;
 
@@ -102,8 +103,8 @@ internal sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeTok
     internal async ValueTask FillAsync(TimeTokenSettingsViewModel model, TimeTokenSettings settings)
     {
         var activeKey = await _keys.GetActiveKeyAsync(RequestAborted).ConfigureAwait(false);
-        var (locked, effective) = ApplyConfiguration(settings);
-        TimeTokenSettingsEditor.Fill(model, settings, locked, effective, activeKey);
+        var (locked, effective, effectiveRichText) = ApplyConfiguration(settings);
+        TimeTokenSettingsEditor.Fill(model, settings, locked, effective, effectiveRichText, activeKey);
     }
 
     /// <summary>
@@ -138,11 +139,12 @@ internal sealed class TimeTokenSettingsDisplayDriver : SiteDisplayDriver<TimeTok
     }
 
     // The fields set by configuration, and the options in force for these settings.
-    private (IReadOnlySet<string> Locked, TimeTokenOptions Effective) ApplyConfiguration(TimeTokenSettings settings)
+    private (IReadOnlySet<string> Locked, TimeTokenOptions Effective, RichTextOptions EffectiveRichText) ApplyConfiguration(TimeTokenSettings settings)
     {
         var effective = new TimeTokenOptions();
-        var locked = TimeTokenSettingsMapper.Apply(settings, _shellConfiguration.GetSection(TimeTokenSettingsMapper.OrchardSectionName), effective);
-        return (locked, effective);
+        var effectiveRichText = new RichTextOptions();
+        var locked = TimeTokenSettingsMapper.Apply(settings, _shellConfiguration.GetSection(TimeTokenSettingsMapper.OrchardSectionName), effective, effectiveRichText);
+        return (locked, effective, effectiveRichText);
     }
 
     private CancellationToken RequestAborted => _httpContextAccessor.HttpContext?.RequestAborted ?? CancellationToken.None;

@@ -15,17 +15,19 @@ namespace TimeToken.OrchardCore.RichText;
 /// </summary>
 /// <remarks>
 /// The links are signed again when displayed (<see cref="RichTextSigningShapeDisplayEvents"/>), so nothing is lost.
-/// Off when <see cref="TimeTokenOptions.SignRichText"/> is off.
+/// Off when <see cref="RichTextOptions.SignRichText"/> is off.
 /// </remarks>
 internal sealed class MediaTokenCleaningHandler : ContentHandlerBase
 {
     private readonly IOptionsMonitor<TimeTokenOptions> _options;
+    private readonly IOptionsMonitor<RichTextOptions> _richText;
     private readonly TenantMediaUrls _mediaUrls;
     private readonly ILogger _logger;
 
-    public MediaTokenCleaningHandler(IOptionsMonitor<TimeTokenOptions> options, TenantMediaUrls mediaUrls, ILogger<MediaTokenCleaningHandler> logger)
+    public MediaTokenCleaningHandler(IOptionsMonitor<TimeTokenOptions> options, IOptionsMonitor<RichTextOptions> richText, TenantMediaUrls mediaUrls, ILogger<MediaTokenCleaningHandler> logger)
     {
         _options = options;
+        _richText = richText;
         _mediaUrls = mediaUrls;
         _logger = logger;
     }
@@ -51,7 +53,7 @@ internal sealed class MediaTokenCleaningHandler : ContentHandlerBase
     internal async Task<int> CleanAsync(ContentItem? contentItem)
     {
         var options = _options.CurrentValue;
-        if (contentItem is null || !options.SignRichText)
+        if (contentItem is null || !_richText.CurrentValue.SignRichText)
         {
             return 0;
         }

@@ -10,7 +10,7 @@ namespace TimeToken.OrchardCore.RichText;
 
 /// <summary>
 /// Signs the media links of rich text when it is displayed: after a shape of one of
-/// <see cref="TimeTokenOptions.RichTextShapeTypes"/> (or one of its display modes) has rendered, every <c>src</c>,
+/// <see cref="RichTextOptions.RichTextShapeTypes"/> (or one of its display modes) has rendered, every <c>src</c>,
 /// <c>href</c>, <c>srcset</c> and <c>poster</c> URL into this tenant's protected media gets a fresh token (a stale one
 /// is replaced); public files and all other markup stay as they are. In the shapes' editors (<c>HtmlBodyPart_Edit</c>,
 /// <c>HtmlBodyPart_Edit__Wysiwyg</c>…) the URLs in the text areas' text get fresh tokens, so the WYSIWYG and Markdown
@@ -27,6 +27,7 @@ internal sealed class RichTextSigningShapeDisplayEvents : IShapeDisplayEvents
     private const string EditorSuffix = "_Edit";
 
     private readonly IOptionsMonitor<TimeTokenOptions> _options;
+    private readonly IOptionsMonitor<RichTextOptions> _richText;
     private readonly TenantMediaUrls _mediaUrls;
     private readonly IMediaUrlSigner _signer;
     private readonly RichTextLinksCache _links;
@@ -36,6 +37,7 @@ internal sealed class RichTextSigningShapeDisplayEvents : IShapeDisplayEvents
 
     public RichTextSigningShapeDisplayEvents(
         IOptionsMonitor<TimeTokenOptions> options,
+        IOptionsMonitor<RichTextOptions> richText,
         TenantMediaUrls mediaUrls,
         IMediaUrlSigner signer,
         RichTextLinksCache links,
@@ -43,6 +45,7 @@ internal sealed class RichTextSigningShapeDisplayEvents : IShapeDisplayEvents
         ILogger<RichTextSigningShapeDisplayEvents> logger)
     {
         _options = options;
+        _richText = richText;
         _mediaUrls = mediaUrls;
         _signer = signer;
         _links = links;
@@ -55,14 +58,14 @@ internal sealed class RichTextSigningShapeDisplayEvents : IShapeDisplayEvents
     public async Task DisplayedAsync(ShapeDisplayContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var options = _options.CurrentValue;
+        var richText = _richText.CurrentValue;
         var shapeType = context.Shape?.Metadata.Type;
-        if (!options.SignRichText || context.ChildContent is null || shapeType is null)
+        if (!richText.SignRichText || context.ChildContent is null || shapeType is null)
         {
             return;
         }
 
-        var kind = Classify(shapeType, options.RichTextShapeTypes);
+        var kind = Classify(shapeType, richText.RichTextShapeTypes);
         if (kind == ShapeKind.None)
         {
             return;
@@ -72,7 +75,7 @@ internal sealed class RichTextSigningShapeDisplayEvents : IShapeDisplayEvents
         using var writer = new StringWriter();
         context.ChildContent.WriteTo(writer, _htmlEncoder);
         var html = writer.ToString();
-        var parameterName = options.ParameterName;
+        var parameterName = _options.CurrentValue.ParameterName;
 
         // Displayed: the links of the markup. Edited: the links in the text of the editor's text areas, so the
         // editor's preview shows protected images (the save removes the tokens again).
@@ -96,7 +99,7 @@ internal sealed class RichTextSigningShapeDisplayEvents : IShapeDisplayEvents
         var cached = _shapeTypes;
         if (!ReferenceEquals(cached.List, list))
         {
-            cached = (list, TimeTokenOptionsValidator.TryParseShapeTypes(list, out var types) ? types : []);
+            cached = (list, RichTextOptionsValidator.TryParseShapeTypes(list, out var types) ? types : []);
             _shapeTypes = cached;
         }
 

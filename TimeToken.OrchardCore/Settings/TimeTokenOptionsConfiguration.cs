@@ -4,12 +4,12 @@ using Microsoft.Extensions.Options;
 using OrchardCore.Environment.Shell.Configuration;
 using OrchardCore.Settings;
 using TimeToken.Core;
-using TimeToken.OrchardCore.Settings;
+using TimeToken.OrchardCore.RichText;
 
 namespace TimeToken.OrchardCore.Settings;
 
 /// <summary>
-/// Fills <see cref="TimeTokenOptions"/> from the tenant's site settings (<see cref="TimeTokenSettings"/>), then from
+/// Fills <see cref="TimeTokenOptions"/> and <see cref="RichTextOptions"/> from the tenant's site settings (<see cref="TimeTokenSettings"/>), then from
 /// the configuration section <c>OrchardCore_TimeToken</c>, which wins. Services read only the options.
 /// </summary>
 /// <remarks>
@@ -18,7 +18,7 @@ namespace TimeToken.OrchardCore.Settings;
 /// Warning, so a bad import cannot take the media gate down. When no Redis connection string is configured for
 /// TimeToken, Orchard's <c>OrchardCore_Redis:Configuration</c> is used.
 /// </remarks>
-internal sealed class TimeTokenOptionsConfiguration : IConfigureOptions<TimeTokenOptions>
+internal sealed class TimeTokenOptionsConfiguration : IConfigureOptions<TimeTokenOptions>, IConfigureOptions<RichTextOptions>
 {
     internal const string OrchardRedisConfigurationKey = "OrchardCore_Redis:Configuration";
 
@@ -33,7 +33,11 @@ internal sealed class TimeTokenOptionsConfiguration : IConfigureOptions<TimeToke
         _logger = logger;
     }
 
-    public void Configure(TimeTokenOptions options)
+    public void Configure(RichTextOptions options) => Configure(new TimeTokenOptions(), options);
+
+    public void Configure(TimeTokenOptions options) => Configure(options, new RichTextOptions());
+
+    private void Configure(TimeTokenOptions options, RichTextOptions richText)
     {
         var site = _siteService.GetSiteSettingsAsync().GetAwaiter().GetResult();
         var settings = site.GetOrCreate<TimeTokenSettings>();
@@ -44,7 +48,7 @@ internal sealed class TimeTokenOptionsConfiguration : IConfigureOptions<TimeToke
             settings = new TimeTokenSettings();
         }
 
-        TimeTokenSettingsMapper.Apply(settings, _shellConfiguration.GetSection(TimeTokenSettingsMapper.OrchardSectionName), options);
+        TimeTokenSettingsMapper.Apply(settings, _shellConfiguration.GetSection(TimeTokenSettingsMapper.OrchardSectionName), options, richText);
 
         if (string.IsNullOrWhiteSpace(options.Redis) && _shellConfiguration[OrchardRedisConfigurationKey] is { Length: > 0 } redis)
         {

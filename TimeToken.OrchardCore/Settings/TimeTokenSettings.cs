@@ -1,4 +1,5 @@
 using TimeToken.Core;
+using TimeToken.OrchardCore.RichText;
 
 namespace TimeToken.OrchardCore.Settings;
 
@@ -13,8 +14,11 @@ namespace TimeToken.OrchardCore.Settings;
 /// </remarks>
 public class TimeTokenSettings
 {
-    /// <summary>The default link lifetime in seconds. Default 3600; allowed 10 to 604800.</summary>
-    public int TimeoutSeconds { get; set; } = 3600;
+    /// <summary>
+    /// The default link lifetime in seconds. Default <see cref="TimeTokenOptions.DefaultTimeoutSeconds"/>; allowed
+    /// <see cref="TimeTokenOptionsValidator.MinTimeoutSeconds"/> to <see cref="TimeTokenOptionsValidator.MaxTimeoutSeconds"/>.
+    /// </summary>
+    public int TimeoutSeconds { get; set; } = TimeTokenOptions.DefaultTimeoutSeconds;
 
     /// <summary>The cap of per-link lifetimes in seconds. Default <see langword="null"/>: equal to the timeout. Never below it.</summary>
     public int? MaxLifetimeSeconds { get; set; }
@@ -28,8 +32,8 @@ public class TimeTokenSettings
     /// <summary>The public folder. Default <c>public/</c>.</summary>
     public string PublicNamespace { get; set; } = TimeTokenOptions.DefaultPublicNamespace;
 
-    /// <summary>The status of refused requests: 404 (default), 403 or 410.</summary>
-    public int FailureStatusCode { get; set; } = 404;
+    /// <summary>The status of refused requests: 404 (default, <see cref="TimeTokenOptions.DefaultFailureStatusCode"/>), 403 or 410.</summary>
+    public int FailureStatusCode { get; set; } = TimeTokenOptions.DefaultFailureStatusCode;
 
     /// <summary>The path of upload slots below the tenant. Default <c>timetoken/upload</c>.</summary>
     public string UploadNamespace { get; set; } = TimeTokenOptions.DefaultUploadNamespace;
@@ -37,6 +41,6 @@ public class TimeTokenSettings
     /// <summary>Whether media links in rich text are cleaned on save and signed on display. Default <see langword="true"/>.</summary>
     public bool SignRichText { get; set; } = true;
 
-    /// <summary>The shape types signed on display, comma-separated. Default <see cref="TimeTokenOptions.DefaultRichTextShapeTypes"/>.</summary>
-    public string RichTextShapeTypes { get; set; } = TimeTokenOptions.DefaultRichTextShapeTypes;
+    /// <summary>The shape types signed on display, comma-separated. Default <see cref="RichTextOptions.DefaultRichTextShapeTypes"/>.</summary>
+    public string RichTextShapeTypes { get; set; } = RichTextOptions.DefaultRichTextShapeTypes;
 }

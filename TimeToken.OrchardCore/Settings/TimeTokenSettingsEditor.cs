@@ -1,5 +1,6 @@
 using TimeToken.Core;
 using TimeToken.Core.Signing;
+using TimeToken.OrchardCore.RichText;
 using TimeToken.OrchardCore.ViewModels;
 
 namespace TimeToken.OrchardCore.Settings;
@@ -14,15 +15,16 @@ internal static class TimeTokenSettingsEditor
 
     /// <summary>
     /// Fills the form from the stored settings and the active key (its id and creation time only). A field set by
-    /// configuration shows the value in force, from <paramref name="effective"/>, not the stored one it overrides.
+    /// configuration shows the value in force, from <paramref name="effective"/> and <paramref name="effectiveRichText"/>, not the stored one it overrides.
     /// </summary>
-    public static void Fill(TimeTokenSettingsViewModel model, TimeTokenSettings settings, IReadOnlySet<string> locked, TimeTokenOptions effective, SigningKeyInfo? activeKey)
+    public static void Fill(TimeTokenSettingsViewModel model, TimeTokenSettings settings, IReadOnlySet<string> locked, TimeTokenOptions effective, RichTextOptions effectiveRichText, SigningKeyInfo? activeKey)
     {
+        var inForce = new TimeTokenSettingFields.SettingsOptions(effective, effectiveRichText);
         foreach (var field in TimeTokenSettingFields.All)
         {
             if (locked.Contains(field.Name))
             {
-                field.ShowInForce(effective, model);
+                field.ShowInForce(inForce, model);
             }
             else
             {
