@@ -21,6 +21,7 @@ internal sealed class MediaGateMiddleware
     private readonly IOptionsMonitor<TimeTokenOptions> _options;
     private readonly IKeyRingProvider _keyRing;
     private readonly TimeProvider _timeProvider;
+    private readonly MediaGrantCache _grants;
     private readonly ILogger _logger;
 
     public MediaGateMiddleware(
@@ -30,6 +31,7 @@ internal sealed class MediaGateMiddleware
         IOptionsMonitor<TimeTokenOptions> options,
         IKeyRingProvider keyRing,
         TimeProvider timeProvider,
+        MediaGrantCache grants,
         ILogger<MediaGateMiddleware> logger)
     {
         ArgumentNullException.ThrowIfNull(next);
@@ -39,6 +41,7 @@ internal sealed class MediaGateMiddleware
         _options = options;
         _keyRing = keyRing;
         _timeProvider = timeProvider;
+        _grants = grants;
         _logger = logger;
     }
 
@@ -72,7 +75,7 @@ internal sealed class MediaGateMiddleware
             return;
         }
 
-        var (failure, expiresAt) = await CheckAsync(request, path, options, context.RequestAborted);
+        var (failure, expiresAt, grant) = await CheckAsync(request, path, options, context.RequestAborted);
         if (failure != TokenFailure.None)
         {
             await RefuseAsync(context, options, failure);
@@ -81,10 +84,15 @@ internal sealed class MediaGateMiddleware
 
         context.Response.OnStarting(static state =>
         {
-            var (httpContext, expiry, timeProvider) = ((HttpContext, DateTimeOffset, TimeProvider))state;
+            var (httpContext, expiry, timeProvider, grant) = ((HttpContext, DateTimeOffset, TimeProvider, MediaGrantGate.ServedGrant?))state;
             SetProtectedHeaders(httpContext.Response, expiry, timeProvider.GetUtcNow());
+            if (grant is not null)
+            {
+                MediaGrantGate.SetGrantHeaders(httpContext.Response, grant);
+            }
+
             return Task.CompletedTask;
-        }, (context, expiresAt, _timeProvider));
+        }, (context, expiresAt, _timeProvider, grant));
 
         await _next(context);
     }
@@ -113,17 +121,17 @@ internal sealed class MediaGateMiddleware
         headers["Referrer-Policy"] = "no-referrer";
     }
 
-    private async ValueTask<(TokenFailure Failure, DateTimeOffset ExpiresAt)> CheckAsync(HttpRequest request, string path, TimeTokenOptions options, CancellationToken cancellationToken)
+    private async ValueTask<(TokenFailure Failure, DateTimeOffset ExpiresAt, MediaGrantGate.ServedGrant? Grant)> CheckAsync(HttpRequest request, string path, TimeTokenOptions options, CancellationToken cancellationToken)
     {
         var (found, value) = FindToken(request.QueryString.Value, options.ParameterName);
         if (found != TokenFailure.None)
         {
-            return (found, default);
+            return (found, default, null);
         }
 
         if (!TokenVerifier.TryCheckBeforeMac(value, _keyRing.GetKeyRing(), _timeProvider.GetUtcNow(), options, out var token, out var key, out var failure))
         {
-            return (failure, default);
+            return (failure, default, null);
         }
 
         string? version;
@@ -144,10 +152,17 @@ internal sealed class MediaGateMiddleware
         }
         catch (MediaStoreUnavailableException)
         {
-            return (TokenFailure.StoreUnavailable, default);
+            return (TokenFailure.StoreUnavailable, default, null);
         }
 
-        return (failure, failure == TokenFailure.None ? token.ExpiresAt : default);
+        // Only a share link whose MAC is valid costs a grant look-up; an ordinary link never does.
+        if (failure != TokenFailure.None || !token.HasGrant)
+        {
+            return (failure, failure == TokenFailure.None ? token.ExpiresAt : default, null);
+        }
+
+        var (grantFailure, grant) = await MediaGrantGate.CheckAsync(_grants, token.GrantId.ToString(), path, _timeProvider.GetUtcNow(), _logger, cancellationToken);
+        return (grantFailure, grantFailure == TokenFailure.None ? token.ExpiresAt : default, grant);
     }
 
     /// <summary>
