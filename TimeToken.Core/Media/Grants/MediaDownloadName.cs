@@ -68,7 +68,7 @@ public static class MediaDownloadName
 
     /// <summary>
     /// The <c>Content-Disposition</c> value for a valid name: <c>attachment</c>, an ASCII <c>filename</c> for old
-    /// clients (every character outside printable ASCII, and <c>"</c>, <c>\</c> and <c>%</c>, as <c>_</c>), and
+    /// clients (every character outside printable ASCII, one per code point, and <c>"</c>, <c>\</c> and <c>%</c>, as <c>_</c>), and
     /// <c>filename*</c> with the name's UTF-8 bytes percent-encoded except RFC 5987's attr-chars.
     /// </summary>
     /// <param name="name">A name for which <see cref="IsValid"/> holds.</param>
@@ -77,9 +77,9 @@ public static class MediaDownloadName
     {
         ArgumentNullException.ThrowIfNull(name);
         var builder = new StringBuilder("attachment; filename=\"", 40 + (name.Length * 10));
-        foreach (var c in name)
+        foreach (var rune in name.EnumerateRunes())
         {
-            builder.Append(c is >= ' ' and <= '~' and not ('"' or '\\' or '%') ? c : '_');
+            builder.Append(rune.Value is >= ' ' and <= '~' and not ('"' or '\\' or '%') ? (char)rune.Value : '_');
         }
 
         builder.Append("\"; filename*=UTF-8''");
