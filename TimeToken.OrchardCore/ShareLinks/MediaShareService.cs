@@ -175,7 +175,7 @@ public sealed class MediaShareService
             return null;
         }
 
-        var grants = await _session.Query<MediaShareGrant, MediaShareGrantIndex>(index => index.Path == normalized && !index.Revoked).ListAsync(cancellationToken);
+        var grants = await _session.Query<MediaShareGrant, MediaShareGrantIndex>(index => index.Path == normalized && index.Revoked == false).ListAsync(cancellationToken);
         var list = grants.ToList();
         await RevokeAsync(list, user, cancellationToken);
         return list.Count;

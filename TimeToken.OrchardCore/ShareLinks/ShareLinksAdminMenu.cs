@@ -7,6 +7,7 @@ namespace TimeToken.OrchardCore.ShareLinks;
 /// Adds "Share link" and "Shared links" beside the media library: under Media (Orchard Core 3.0.1's default admin
 /// menu), or under Content when the legacy admin menu is switched on.
 /// </summary>
+[OrchardCore.Modules.Feature(FeatureIds.ShareLinks)]
 internal sealed class ShareLinksAdminMenu : AdminNavigationProvider
 {
     private readonly IStringLocalizer S;
@@ -23,12 +24,12 @@ internal sealed class ShareLinksAdminMenu : AdminNavigationProvider
     {
         builder.Add(NavigationHelper.UseLegacyFormat() ? S["Content"] : S["Media"], media => media
             .Add(S["Share link"], S["Share link"].PrefixPosition("2"), item => item
-                .Id("timetoken-share-link")
+                .Id("timetoken-menu-share-link")
                 .Action(nameof(ShareLinksController.Create), ShareLinksController.Name, FeatureIds.TimeToken)
                 .Permission(TimeTokenPermissions.ShareMediaLinks)
                 .LocalNav())
             .Add(S["Shared links"], S["Shared links"].PrefixPosition("3"), item => item
-                .Id("timetoken-shared-links")
+                .Id("timetoken-menu-shared-links")
                 .Action(nameof(ShareLinksController.Index), ShareLinksController.Name, FeatureIds.TimeToken)
                 .Permission(TimeTokenPermissions.ShareMediaLinks)
                 .LocalNav()));
