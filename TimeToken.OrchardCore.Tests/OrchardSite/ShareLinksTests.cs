@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 using Microsoft.Playwright;
+using OrchardCore.Security;
 using OrchardCore.Users;
 using OrchardCore.Users.Models;
 using TimeToken.OrchardCore.ShareLinks;
+using YesSql;
 
 namespace TimeToken.Tests.OrchardSite;
 
@@ -83,9 +85,10 @@ public sealed partial class ShareLinksTests : IClassFixture<ShareLinksSiteFixtur
     [Fact]
     public async Task ShareLink_EditorOnOtherUsersFolder_NoLink()
     {
-        // Arrange: an Editor (ManageMedia, ManageOwnMedia, Share media links) and a file in another user's folder, which
-        // only ManageOthersMedia opens in the media library.
+        // Arrange: an Editor (ManageMedia, ManageOwnMedia) with Share media links, and a file in another user's folder,
+        // which only ManageOthersMedia opens in the media library.
         await CreateEditorAsync();
+        await GrantToEditorsAsync("ShareMediaLinks");
         var folder = Path.Combine(_site.MediaRoot(), "_Users", "someone-else");
         Directory.CreateDirectory(folder);
         await File.WriteAllBytesAsync(Path.Combine(folder, "private.pdf"), s_pdf, Ct);
@@ -239,9 +242,25 @@ public sealed partial class ShareLinksTests : IClassFixture<ShareLinksSiteFixtur
 
     private Task<bool> HasGrantNamedAsync(string name) => _site.InTenantAsync("Default", async services =>
     {
-        var grants = await services.GetRequiredService<YesSql.ISession>()
+        var grants = await services.GetRequiredService<ISession>()
             .Query<MediaShareGrant, MediaShareGrantIndex>(index => index.Path == "contracts/acme.pdf").ListAsync(Ct);
         return grants.Any(g => g.DownloadName == name || g.DownloadName == name.Trim());
+    });
+
+    // The role's permission as Orchard's Roles admin page stores it: a claim of type "Permission".
+    private async Task GrantToEditorsAsync(string permission) => await _site.InTenantAsync("Default", async services =>
+    {
+        var roles = services.GetRequiredService<RoleManager<IRole>>();
+        var editor = await roles.FindByNameAsync("Editor");
+        Assert.NotNull(editor);
+        var claims = await roles.GetClaimsAsync(editor);
+        if (!claims.Any(c => c.Type == OrchardCore.Security.Permissions.Permission.ClaimType && c.Value == permission))
+        {
+            var result = await roles.AddClaimAsync(editor, new System.Security.Claims.Claim(OrchardCore.Security.Permissions.Permission.ClaimType, permission));
+            Assert.True(result.Succeeded);
+        }
+
+        return true;
     });
 
     private async Task CreateEditorAsync() => await _site.InTenantAsync("Default", async services =>

@@ -25,7 +25,7 @@ public sealed class MediaShareGrantIndex : MapIndex
 }
 
 /// <summary>Maps <see cref="MediaShareGrant"/> documents to <see cref="MediaShareGrantIndex"/>.</summary>
-[OrchardCore.Modules.Feature(FeatureIds.ShareLinks)]
+[global::OrchardCore.Modules.Feature(FeatureIds.ShareLinks)]
 internal sealed class MediaShareGrantIndexProvider : IndexProvider<MediaShareGrant>
 {
     public override void Describe(DescribeContext<MediaShareGrant> context) =>

@@ -7,7 +7,7 @@ namespace TimeToken.OrchardCore.ShareLinks;
 /// Adds "Share link" and "Shared links" beside the media library: under Media (Orchard Core 3.0.1's default admin
 /// menu), or under Content when the legacy admin menu is switched on.
 /// </summary>
-[OrchardCore.Modules.Feature(FeatureIds.ShareLinks)]
+[global::OrchardCore.Modules.Feature(FeatureIds.ShareLinks)]
 internal sealed class ShareLinksAdminMenu : AdminNavigationProvider
 {
     private readonly IStringLocalizer S;

@@ -11,7 +11,7 @@ namespace TimeToken.OrchardCore.ShareLinks;
 /// all of a file), at <c>/Admin/TimeToken/ShareLinks/…</c>.
 /// </summary>
 [Admin("TimeToken/ShareLinks/{action}", "TimeTokenShareLinks.{action}")]
-[OrchardCore.Modules.Feature(FeatureIds.ShareLinks)]
+[global::OrchardCore.Modules.Feature(FeatureIds.ShareLinks)]
 public sealed class ShareLinksController : Controller
 {
     /// <summary>The controller's name, for routes.</summary>

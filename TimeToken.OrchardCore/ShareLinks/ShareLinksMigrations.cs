@@ -4,7 +4,7 @@ using YesSql.Sql;
 namespace TimeToken.OrchardCore.ShareLinks;
 
 /// <summary>Creates the index table of share links.</summary>
-[OrchardCore.Modules.Feature(FeatureIds.ShareLinks)]
+[global::OrchardCore.Modules.Feature(FeatureIds.ShareLinks)]
 internal sealed class ShareLinksMigrations : DataMigration
 {
     /// <summary>Paths are as long as Orchard's media paths may be in a URL; grant ids are 22 characters.</summary>

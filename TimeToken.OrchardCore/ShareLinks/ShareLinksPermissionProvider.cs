@@ -4,7 +4,7 @@ using OrchardCore.Security.Permissions;
 namespace TimeToken.OrchardCore.ShareLinks;
 
 /// <summary>Declares <see cref="TimeTokenPermissions.ShareMediaLinks"/> and grants it to Administrators and Editors.</summary>
-[OrchardCore.Modules.Feature(FeatureIds.ShareLinks)]
+[global::OrchardCore.Modules.Feature(FeatureIds.ShareLinks)]
 internal sealed class ShareLinksPermissionProvider : IPermissionProvider
 {
     private readonly IEnumerable<Permission> _allPermissions = [TimeTokenPermissions.ShareMediaLinks];

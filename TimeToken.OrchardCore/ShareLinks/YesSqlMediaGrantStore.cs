@@ -7,7 +7,7 @@ namespace TimeToken.OrchardCore.ShareLinks;
 /// The gate's grant store: the tenant's database, read in a session of its own (the gate runs before any scope of
 /// the request needs one). Asked only for share links with a valid MAC, through the node's <see cref="IMediaGrantCache"/>.
 /// </summary>
-[OrchardCore.Modules.Feature(FeatureIds.ShareLinks)]
+[global::OrchardCore.Modules.Feature(FeatureIds.ShareLinks)]
 internal sealed class YesSqlMediaGrantStore : IMediaGrantStore
 {
     private readonly IStore _store;
