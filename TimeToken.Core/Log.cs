@@ -45,6 +45,13 @@ internal static partial class Log
     // 1105 (a media URL signed without its version after waiting for the store failed) is no longer used: signing
     // never waits for the store. The id is not given to another event.
 
+    // 1150–1159: share-link grants at the gate.
+    [LoggerMessage(1150, LogLevel.Warning, "The share-link grant store could not be asked; the link is refused until it answers.")]
+    public static partial void MediaGrantStoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1151, LogLevel.Warning, "A share-link grant holds a download name that is not valid; the file is served as an attachment without it.")]
+    public static partial void MediaGrantDownloadNameInvalid(ILogger logger);
+
     // 1200–1299: upload slots.
     [LoggerMessage(1200, LogLevel.Debug, "Upload refused with status {StatusCode}: {Reason}.")]
     public static partial void UploadRefused(ILogger logger, int statusCode, Uploads.UploadRefusal reason);

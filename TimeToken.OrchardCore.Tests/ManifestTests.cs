@@ -50,6 +50,7 @@ public sealed class ManifestTests
         Assert.Equal(["OrchardCore.Media"], features["TimeToken.OrchardCore"]);
         Assert.Equal(["TimeToken.OrchardCore", "OrchardCore.Media"], features["TimeToken.OrchardCore.UploadSlots"]);
         Assert.Equal(["TimeToken.OrchardCore.UploadSlots", "OrchardCore.Contents"], features["TimeToken.OrchardCore.UploadSlots.Api"]);
+        Assert.Equal(["TimeToken.OrchardCore", "OrchardCore.Media"], features["TimeToken.OrchardCore.ShareLinks"]);
     }
 
     [Fact]

@@ -22,4 +22,10 @@ public static class FeatureIds
     /// <c>content-media-field</c> handler. Requires <see cref="UploadSlots"/> and <c>OrchardCore.Contents</c>.
     /// </summary>
     public const string UploadSlotsApi = "TimeToken.OrchardCore.UploadSlots.Api";
+
+    /// <summary>
+    /// Share links: editors share a protected file for a while through a link that carries a revocable grant, stored in
+    /// the tenant's database. Requires <see cref="TimeToken"/>.
+    /// </summary>
+    public const string ShareLinks = "TimeToken.OrchardCore.ShareLinks";
 }

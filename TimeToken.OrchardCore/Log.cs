@@ -46,4 +46,14 @@ internal static partial class Log
 
     [LoggerMessage(1331, LogLevel.Debug, "The media links of shape '{ShapeType}' were signed for display.")]
     public static partial void RichTextSigned(ILogger logger, string shapeType);
+
+    // 1360–1369: share links.
+    [LoggerMessage(1360, LogLevel.Information, "Share link {GrantId} made by '{UserName}' for '{Path}', expiring at {ExpiresAt:O}.")]
+    public static partial void ShareLinkCreated(ILogger logger, string grantId, string path, string userName, DateTimeOffset expiresAt);
+
+    [LoggerMessage(1361, LogLevel.Information, "Share link {GrantId} for '{Path}' revoked by '{UserName}'.")]
+    public static partial void ShareLinkRevoked(ILogger logger, string grantId, string path, string userName);
+
+    [LoggerMessage(1362, LogLevel.Debug, "A share link asked for by '{UserName}' was not made: {Outcome} {Field}.")]
+    public static partial void ShareLinkRefused(ILogger logger, string userName, ShareLinks.MediaShareOutcome outcome, string field);
 }

@@ -39,3 +39,14 @@ using OrchardCore.Modules.Manifest;
         TimeToken.OrchardCore.FeatureIds.UploadSlots,
         "OrchardCore.Contents",
     ])]
+
+[assembly: Feature(
+    Id = TimeToken.OrchardCore.FeatureIds.ShareLinks,
+    Name = "Time-token share links",
+    Category = "Media",
+    Description = "Lets editors share a protected file for a while through a link they can revoke.",
+    Dependencies =
+    [
+        TimeToken.OrchardCore.FeatureIds.TimeToken,
+        "OrchardCore.Media",
+    ])]

@@ -14,4 +14,11 @@ public static class TimeTokenPermissions
     /// (<c>ManageMediaFolder</c>) and, for a content item, edit that item.
     /// </summary>
     public static readonly Permission CreateUploadSlots = new("CreateUploadSlots", "Create upload slots");
+
+    /// <summary>
+    /// Share a protected file through a revocable link, and list and revoke share links (feature
+    /// <see cref="FeatureIds.ShareLinks"/>). Granted to Administrators and Editors. A link is only made, listed or revoked
+    /// when the user may also manage media (<c>ManageMedia</c>) in the file's folder (<c>ManageMediaFolder</c>).
+    /// </summary>
+    public static readonly Permission ShareMediaLinks = new("ShareMediaLinks", "Share media links");
 }

@@ -22,6 +22,7 @@ internal sealed class MediaGateMiddleware
     private readonly IOptionsMonitor<TimeTokenOptions> _options;
     private readonly IKeyRingProvider _keyRing;
     private readonly TimeProvider _timeProvider;
+    private readonly MediaGrantCache _grants;
     private readonly ILogger _logger;
     private readonly KeyRingReloader? _reloader;
 
@@ -32,6 +33,7 @@ internal sealed class MediaGateMiddleware
         IOptionsMonitor<TimeTokenOptions> options,
         IKeyRingProvider keyRing,
         TimeProvider timeProvider,
+        MediaGrantCache grants,
         ILogger<MediaGateMiddleware> logger,
         KeyRingReloader? reloader = null)
     {
@@ -43,6 +45,7 @@ internal sealed class MediaGateMiddleware
         _options = options;
         _keyRing = keyRing;
         _timeProvider = timeProvider;
+        _grants = grants;
         _logger = logger;
     }
 
@@ -76,7 +79,7 @@ internal sealed class MediaGateMiddleware
             return;
         }
 
-        var (failure, expiresAt) = await CheckAsync(request, path, options, context.RequestAborted);
+        var (failure, expiresAt, grant) = await CheckAsync(request, path, options, context.RequestAborted);
         if (failure != TokenFailure.None)
         {
             await RefuseAsync(context, options, failure);
@@ -85,10 +88,15 @@ internal sealed class MediaGateMiddleware
 
         context.Response.OnStarting(static state =>
         {
-            var (httpContext, expiry, timeProvider) = ((HttpContext, DateTimeOffset, TimeProvider))state;
+            var (httpContext, expiry, timeProvider, grant) = ((HttpContext, DateTimeOffset, TimeProvider, MediaGrantGate.ServedGrant?))state;
             SetProtectedHeaders(httpContext.Response, expiry, timeProvider.GetUtcNow());
+            if (grant is not null)
+            {
+                MediaGrantGate.SetGrantHeaders(httpContext.Response, grant);
+            }
+
             return Task.CompletedTask;
-        }, (context, expiresAt, _timeProvider));
+        }, (context, expiresAt, _timeProvider, grant));
 
         // Accepted: nothing after the gate sees the token (a middleware that logs the URL would write it down).
         request.QueryString = QueryStringParameter.Remove(request.QueryString, options.ParameterName);
@@ -119,12 +127,12 @@ internal sealed class MediaGateMiddleware
         headers["Referrer-Policy"] = "no-referrer";
     }
 
-    private async ValueTask<(TokenFailure Failure, DateTimeOffset ExpiresAt)> CheckAsync(HttpRequest request, string path, TimeTokenOptions options, CancellationToken cancellationToken)
+    private async ValueTask<(TokenFailure Failure, DateTimeOffset ExpiresAt, MediaGrantGate.ServedGrant? Grant)> CheckAsync(HttpRequest request, string path, TimeTokenOptions options, CancellationToken cancellationToken)
     {
         var (found, value) = MediaUrl.FindToken(request.QueryString.Value, options.ParameterName);
         if (found != TokenFailure.None)
         {
-            return (found, default);
+            return (found, default, null);
         }
 
         if (!TokenVerifier.TryCheckBeforeMac(value, _keyRing.GetKeyRing(), _timeProvider.GetUtcNow(), options, out var token, out var key, out var failure))
@@ -133,7 +141,7 @@ internal sealed class MediaGateMiddleware
             if (failure != TokenFailure.UnknownKey || _reloader is null
                 || !TokenVerifier.TryCheckBeforeMac(value, await _reloader.ReloadAsync(), _timeProvider.GetUtcNow(), options, out token, out key, out failure))
             {
-                return (failure, default);
+                return (failure, default, null);
             }
         }
 
@@ -154,10 +162,17 @@ internal sealed class MediaGateMiddleware
         }
         catch (MediaStoreUnavailableException)
         {
-            return (TokenFailure.StoreUnavailable, default);
+            return (TokenFailure.StoreUnavailable, default, null);
         }
 
-        return (failure, failure == TokenFailure.None ? token.ExpiresAt : default);
+        // Only a share link whose MAC is valid costs a grant look-up; an ordinary link never does.
+        if (failure != TokenFailure.None || !token.HasGrant)
+        {
+            return (failure, failure == TokenFailure.None ? token.ExpiresAt : default, null);
+        }
+
+        var (grantFailure, grant) = await MediaGrantGate.CheckAsync(_grants, token.GrantId.ToString(), path, _timeProvider.GetUtcNow(), _logger, cancellationToken);
+        return (grantFailure, grantFailure == TokenFailure.None ? token.ExpiresAt : default, grant);
     }
 
     private Task RefuseAsync(HttpContext context, TimeTokenOptions options, TokenFailure failure)

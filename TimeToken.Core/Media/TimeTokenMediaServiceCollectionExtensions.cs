@@ -10,7 +10,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class TimeTokenMediaServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IMediaFileVersionProvider"/>, <see cref="IMediaUrlSigner"/>, the options rules
+    /// Registers <see cref="IMediaFileVersionProvider"/>, <see cref="IMediaUrlSigner"/>, the share-link services
+    /// (<see cref="IMediaGrantLinkSigner"/>, <see cref="IMediaGrantCache"/>, and an <see cref="IMediaGrantStore"/> that
+    /// finds no grant unless another is registered), the options rules
     /// (<see cref="TimeTokenOptionsValidator"/>, and the limits of <see cref="MediaFileVersionOptions"/>), <see cref="TimeProvider.System"/> and, only when no
     /// <see cref="IKeyRingProvider"/> is registered, a random in-memory key ring (links then die with the process).
     /// </summary>
@@ -25,6 +27,13 @@ public static class TimeTokenMediaServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaFileVersionOptions>, MediaFileVersionOptionsValidator>());
         services.TryAddSingleton<IMediaFileVersionProvider, MediaFileVersionProvider>();
         services.TryAddSingleton<IMediaUrlSigner, MediaUrlSigner>();
+
+        // Share links: the gate asks the grant store (none by default) through the node's cache.
+        services.AddOptions<MediaGrantOptions>();
+        services.TryAddSingleton<IMediaGrantStore, NoMediaGrantStore>();
+        services.TryAddSingleton<MediaGrantCache>();
+        services.TryAddSingleton<IMediaGrantCache>(sp => sp.GetRequiredService<MediaGrantCache>());
+        services.TryAddSingleton<IMediaGrantLinkSigner, MediaGrantLinkSigner>();
         return services;
     }
 

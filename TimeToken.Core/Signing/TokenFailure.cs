@@ -41,4 +41,13 @@ internal enum TokenFailure
 
     /// <summary>A link made before its file's version was known, for a file written after the link was made.</summary>
     ChangedSinceIssued,
+
+    /// <summary>A share link whose grant is unknown, ended, or for another file.</summary>
+    GrantNotFound,
+
+    /// <summary>A share link whose grant was taken back.</summary>
+    GrantRevoked,
+
+    /// <summary>The grant store could not be asked for a share link's grant.</summary>
+    GrantStoreUnavailable,
 }

@@ -17,4 +17,10 @@ internal enum TokenPurpose
     /// time the link was made, for links signed before the file's version was known.
     /// </summary>
     MediaIssuedAt = 2,
+
+    /// <summary>
+    /// Reading one media file through a share link (<c>media-grant-v1</c>): as <see cref="Media"/>, with the grant id
+    /// as a sixth field of the signed message, so the gate asks whether the grant still stands.
+    /// </summary>
+    MediaGrant = 3,
 }

@@ -15,7 +15,8 @@ namespace TimeToken.Core.Signing;
 /// The canonical message is five fields, each written as a 4-byte big-endian length followed by its UTF-8 bytes:
 /// the purpose (<c>media-v1</c>, <c>media-at-v1</c> or <c>upload-v1</c>), the key id, the subject, the version (for
 /// <c>media-at-v1</c>, the time the link was made), and the expiry in
-/// decimal unix seconds. Lengths make the encoding unambiguous: no field can shift into its neighbour.
+/// decimal unix seconds. Lengths make the encoding unambiguous: no field can shift into its neighbour. A share link
+/// (<c>media-grant-v1</c>) adds a sixth field, its grant id.
 /// </para>
 /// <para>
 /// Security: MACs are compared with <see cref="CryptographicOperations.FixedTimeEquals"/>. Each key keeps its own
@@ -33,6 +34,9 @@ internal static class TokenSigner
 
     /// <summary>The purpose string of <see cref="TokenPurpose.MediaIssuedAt"/>.</summary>
     public const string MediaIssuedAtPurpose = "media-at-v1";
+
+    /// <summary>The purpose string of <see cref="TokenPurpose.MediaGrant"/>.</summary>
+    public const string MediaGrantPurpose = "media-grant-v1";
 
     private const int MacSize = 32;
     private const int ScratchSize = 512;
@@ -82,8 +86,36 @@ internal static class TokenSigner
         return Format(key, expiresAtUnixSeconds, issuedAtUnixSeconds, mac);
     }
 
-    // "{keyId}.{expiry}.{mac}", or "{keyId}.{expiry}.{issuedAt}.{mac}" when an issue time is given.
-    private static string Format(SigningKey key, long expiresAtUnixSeconds, long issuedAtUnixSeconds, ReadOnlySpan<byte> mac)
+    /// <summary>
+    /// Makes a share-link token: purpose <c>media-grant-v1</c>, the grant id as a sixth field of the signed message,
+    /// and the token <c>{keyId}.{expiry}.{grantId}.{mac}</c>.
+    /// </summary>
+    /// <param name="key">The signing key.</param>
+    /// <param name="path">The normalised media path.</param>
+    /// <param name="version">The file's version.</param>
+    /// <param name="grantId">The grant id (<see cref="Media.MediaGrantId.IsValid"/>).</param>
+    /// <param name="expiresAtUnixSeconds">The expiry in unix seconds; positive.</param>
+    /// <returns>The token text.</returns>
+    /// <exception cref="ArgumentException"><paramref name="grantId"/> is not a grant id.</exception>
+    public static string SignGrant(SigningKey key, string path, string version, string grantId, long expiresAtUnixSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(version);
+        if (!Media.MediaGrantId.IsValid(grantId))
+        {
+            throw new ArgumentException("Not a grant id.", nameof(grantId));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expiresAtUnixSeconds);
+        Span<byte> mac = stackalloc byte[MacSize];
+        ComputeMac(TokenPurpose.MediaGrant, key, path, version, expiresAtUnixSeconds, mac, grantId);
+        return Format(key, expiresAtUnixSeconds, issuedAtUnixSeconds: 0, mac, grantId);
+    }
+
+    // "{keyId}.{expiry}.{mac}", "{keyId}.{expiry}.{issuedAt}.{mac}" when an issue time is given, or
+    // "{keyId}.{expiry}.{grantId}.{mac}" when a grant id is.
+    private static string Format(SigningKey key, long expiresAtUnixSeconds, long issuedAtUnixSeconds, ReadOnlySpan<byte> mac, string? grantId = null)
     {
         Span<char> text = stackalloc char[TokenText.MaxLength];
         key.Id.AsSpan().CopyTo(text);
@@ -97,6 +129,13 @@ internal static class TokenSigner
                 position += digitCount;
                 text[position++] = '.';
             }
+        }
+
+        if (grantId is not null)
+        {
+            grantId.AsSpan().CopyTo(text[position..]);
+            position += grantId.Length;
+            text[position++] = '.';
         }
 
         position += Base64Url.Encode(mac, text[position..]);
@@ -131,8 +170,9 @@ internal static class TokenSigner
             return false;
         }
 
+        // A share-link token's grant id is signed as a sixth field; any other purpose has five.
         Span<byte> mac = stackalloc byte[MacSize];
-        ComputeMac(purpose, key, subject, version, token.ExpiresAtUnixSeconds, mac);
+        ComputeMac(purpose, key, subject, version, token.ExpiresAtUnixSeconds, mac, purpose == TokenPurpose.MediaGrant ? token.GrantId : default);
         return CryptographicOperations.FixedTimeEquals(mac, given);
     }
 
@@ -160,30 +200,31 @@ internal static class TokenSigner
         TokenPurpose.Media => MediaPurpose,
         TokenPurpose.Upload => UploadPurpose,
         TokenPurpose.MediaIssuedAt => MediaIssuedAtPurpose,
+        TokenPurpose.MediaGrant => MediaGrantPurpose,
         _ => throw new ArgumentOutOfRangeException(nameof(purpose)),
     };
 
     /// <summary>Writes the canonical message; exposed for tests and benchmarks.</summary>
-    internal static byte[] CanonicalMessage(TokenPurpose purpose, string keyId, string subject, string version, long expiresAt)
+    internal static byte[] CanonicalMessage(TokenPurpose purpose, string keyId, string subject, string version, long expiresAt, string? grantId = null)
     {
-        var buffer = new byte[CanonicalLength(purpose, keyId, subject, version, expiresAt)];
-        WriteCanonical(purpose, keyId, subject, version, expiresAt, buffer);
+        var buffer = new byte[CanonicalLength(purpose, keyId, subject, version, expiresAt, grantId)];
+        WriteCanonical(purpose, keyId, subject, version, expiresAt, buffer, grantId);
         return buffer;
     }
 
-    private static void ComputeMac(TokenPurpose purpose, SigningKey key, string subject, string version, long expiresAt, Span<byte> mac)
+    private static void ComputeMac(TokenPurpose purpose, SigningKey key, string subject, string version, long expiresAt, Span<byte> mac, ReadOnlySpan<char> grantId = default)
     {
         // Usually the message fits the thread's scratch buffer whatever its characters (UTF-8 needs at most 3 bytes
         // per UTF-16 char, a long at most 20 digits), and is written without measuring it first.
-        var longest = (5L * sizeof(int)) + PurposeString(purpose).Length + (3L * ((long)key.Id.Length + subject.Length + version.Length)) + 20;
+        var longest = (6L * sizeof(int)) + PurposeString(purpose).Length + (3L * ((long)key.Id.Length + subject.Length + version.Length + grantId.Length)) + 20;
         byte[]? rented = null;
         var buffer = longest <= ScratchSize
             ? t_scratch ??= new byte[ScratchSize]
-            : (rented = ArrayPool<byte>.Shared.Rent(CanonicalLength(purpose, key.Id, subject, version, expiresAt)));
+            : (rented = ArrayPool<byte>.Shared.Rent(CanonicalLength(purpose, key.Id, subject, version, expiresAt, grantId)));
         var hmac = key.RentHmac();
         try
         {
-            var length = WriteCanonical(purpose, key.Id, subject, version, expiresAt, buffer);
+            var length = WriteCanonical(purpose, key.Id, subject, version, expiresAt, buffer, grantId);
             hmac.AppendData(buffer, 0, length);
             hmac.GetHashAndReset(mac);
         }
@@ -197,15 +238,16 @@ internal static class TokenSigner
         }
     }
 
-    private static int CanonicalLength(TokenPurpose purpose, string keyId, string subject, string version, long expiresAt) =>
+    private static int CanonicalLength(TokenPurpose purpose, string keyId, string subject, string version, long expiresAt, ReadOnlySpan<char> grantId = default) =>
         (5 * sizeof(int))
+        + (purpose == TokenPurpose.MediaGrant ? sizeof(int) + Encoding.UTF8.GetByteCount(grantId) : 0)
         + PurposeString(purpose).Length
         + Encoding.UTF8.GetByteCount(keyId)
         + Encoding.UTF8.GetByteCount(subject)
         + Encoding.UTF8.GetByteCount(version)
         + DigitCount(expiresAt);
 
-    private static int WriteCanonical(TokenPurpose purpose, string keyId, string subject, string version, long expiresAt, Span<byte> destination)
+    private static int WriteCanonical(TokenPurpose purpose, string keyId, string subject, string version, long expiresAt, Span<byte> destination, ReadOnlySpan<char> grantId = default)
     {
         var rest = destination;
         rest = WriteField(rest, PurposeString(purpose));
@@ -214,10 +256,18 @@ internal static class TokenSigner
         rest = WriteField(rest, version);
         expiresAt.TryFormat(rest[sizeof(int)..], out var digits, provider: CultureInfo.InvariantCulture);
         BinaryPrimitives.WriteInt32BigEndian(rest, digits);
-        return destination.Length - rest.Length + sizeof(int) + digits;
+        rest = rest[(sizeof(int) + digits)..];
+
+        // The grant id of a share link comes last, so the five fields of every other purpose are unchanged.
+        if (purpose == TokenPurpose.MediaGrant)
+        {
+            rest = WriteField(rest, grantId);
+        }
+
+        return destination.Length - rest.Length;
     }
 
-    private static Span<byte> WriteField(Span<byte> destination, string value)
+    private static Span<byte> WriteField(Span<byte> destination, ReadOnlySpan<char> value)
     {
         var written = Encoding.UTF8.GetBytes(value, destination[sizeof(int)..]);
         BinaryPrimitives.WriteInt32BigEndian(destination, written);

@@ -6,26 +6,37 @@ namespace TimeToken.Core.Signing;
 /// A parsed token: <c>{keyId}.{expiry}.{mac}</c>, with an 8-character key id, the expiry in unix seconds
 /// (decimal, no sign, no leading zero) and a 43-character base64url HMAC-SHA256; or
 /// <c>{keyId}.{expiry}.{issuedAt}.{mac}</c> for a media link made before its file's version was known, the issue time
-/// written as the expiry is and before it.
+/// written as the expiry is and before it; or <c>{keyId}.{expiry}.{grantId}.{mac}</c> for a share link, with a
+/// 22-character base64url grant id (<see cref="Media.MediaGrantId"/>), told from an issue time by its length.
 /// </summary>
 internal readonly struct TokenText
 {
     /// <summary>The length of the MAC part: base64url of 32 bytes, unpadded.</summary>
     public const int MacLength = 43;
 
-    /// <summary>The longest token: key id, separators, 12 expiry digits, 12 issue-time digits and the MAC.</summary>
-    public const int MaxLength = SigningKey.IdLength + 1 + MaxExpiryDigits + 1 + MaxExpiryDigits + 1 + MacLength;
+    /// <summary>The longest token: key id, separators, 12 expiry digits, a grant id (longer than 12 issue-time digits) and the MAC.</summary>
+    public const int MaxLength = SigningKey.IdLength + 1 + MaxExpiryDigits + 1 + Media.MediaGrantId.Length + 1 + MacLength;
 
     private const int MaxExpiryDigits = 12;
 
     private readonly string _text;
 
-    private TokenText(string text, long expiresAt, long issuedAt)
+    // Where the grant id starts in the text; 0 when there is none.
+    private readonly int _grantStart;
+
+    private TokenText(string text, long expiresAt, long issuedAt, int grantStart)
     {
         _text = text;
         ExpiresAtUnixSeconds = expiresAt;
         IssuedAtUnixSeconds = issuedAt;
+        _grantStart = grantStart;
     }
+
+    /// <summary>Whether the token is a share link's (<see cref="TokenPurpose.MediaGrant"/>).</summary>
+    public bool HasGrant => _grantStart > 0;
+
+    /// <summary>The grant id of a share link's token; empty otherwise.</summary>
+    public ReadOnlySpan<char> GrantId => HasGrant ? _text.AsSpan(_grantStart, Media.MediaGrantId.Length) : default;
 
     /// <summary>When a link made before its file's version was known was made, in unix seconds; 0 for a versioned token.</summary>
     public long IssuedAtUnixSeconds { get; }
@@ -75,9 +86,21 @@ internal readonly struct TokenText
             return false;
         }
 
-        // A MAC follows, or an issue time and then the MAC; a MAC never holds a dot.
+        // A MAC follows, or an issue time or a grant id and then the MAC; a MAC never holds a dot. A grant id is
+        // longer than the longest issue time, so its length tells them apart.
         long issuedAt = 0;
-        if (rest.Length != MacLength && (!TryReadNumber(ref rest, out issuedAt) || issuedAt >= expiresAt))
+        var grantStart = 0;
+        if (rest.Length == Media.MediaGrantId.Length + 1 + MacLength && rest[Media.MediaGrantId.Length] == '.')
+        {
+            if (!Media.MediaGrantId.IsValid(rest[..Media.MediaGrantId.Length]))
+            {
+                return false;
+            }
+
+            grantStart = value.Length - rest.Length;
+            rest = rest[(Media.MediaGrantId.Length + 1)..];
+        }
+        else if (rest.Length != MacLength && (!TryReadNumber(ref rest, out issuedAt) || issuedAt >= expiresAt))
         {
             return false;
         }
@@ -87,7 +110,7 @@ internal readonly struct TokenText
             return false;
         }
 
-        token = new TokenText(value, expiresAt, issuedAt);
+        token = new TokenText(value, expiresAt, issuedAt, grantStart);
         return true;
     }
 

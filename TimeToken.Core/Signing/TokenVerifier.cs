@@ -51,8 +51,8 @@ internal static class TokenVerifier
     }
 
     /// <summary>
-    /// The MAC of a media token against the file's current version, and, for a link made before the version was
-    /// known (<see cref="TokenText.IsIssuedAt"/>), that the file was not written after the link was made.
+    /// The MAC of a media token against the file's current version (with its grant id for a share link, whose grant
+    /// the caller then looks up), and, for a link made before the version was known (<see cref="TokenText.IsIssuedAt"/>), that the file was not written after the link was made.
     /// </summary>
     /// <param name="key">The key named by the token.</param>
     /// <param name="path">The normalised media path.</param>
@@ -68,7 +68,7 @@ internal static class TokenVerifier
 
         if (!token.IsIssuedAt)
         {
-            return CheckMac(TokenPurpose.Media, key, path, current.ToString(), token);
+            return CheckMac(token.HasGrant ? TokenPurpose.MediaGrant : TokenPurpose.Media, key, path, current.ToString(), token);
         }
 
         var failure = CheckMac(TokenPurpose.MediaIssuedAt, key, path, TokenSigner.IssuedAtText(token.IssuedAtUnixSeconds), token);
